@@ -1,0 +1,204 @@
+/**
+ * A narrow promise wrapper over the `sqlite3` package.
+ *
+ * sqlite3 runs statements on a thread pool and is not safe for transactions from several async
+ * flows on one connection, so every write goes through one bounded FIFO queue: a transaction
+ * runs alone from BEGIN IMMEDIATE to COMMIT. Reads use a second connection (WAL lets it read
+ * the last committed state while a write is in progress).
+ *
+ * sqlite3 binds a JS bigint as NULL (silently), so bigint parameters are bound as decimal
+ * strings, which INTEGER-affinity columns store as exact 64-bit integers; amount columns are
+ * read back with CAST(... AS TEXT). Use the `sqlInt` helpers in ledger rows for that.
+ */
+import sqlite3 from 'sqlite3';
+
+export type SqlValue = string | number | bigint | boolean | null | Buffer;
+export type SqlParams = readonly SqlValue[];
+
+export class DbQueueFullError extends Error {
+  readonly code = 'busy';
+  constructor(limit: number) {
+    super(`the database write queue is full (${limit} waiting); try again shortly`);
+  }
+}
+
+export interface SqlRunner {
+  all<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]>;
+  get<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T | undefined>;
+  run(sql: string, params?: SqlParams): Promise<{ changes: number; lastID: number }>;
+  exec(sql: string): Promise<void>;
+}
+
+export interface SqliteOptions {
+  /** Open without the read connection (one-shot tools, tests of a single flow). */
+  singleConnection?: boolean;
+  readonly?: boolean;
+  /** Most writes that may wait in the queue before new ones are refused. */
+  maxQueuedWrites?: number;
+}
+
+function bindable(params: SqlParams): unknown[] {
+  return params.map((p) => (typeof p === 'bigint' ? p.toString() : typeof p === 'boolean' ? (p ? 1 : 0) : p));
+}
+
+function openConnection(file: string, mode: number): Promise<sqlite3.Database> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, mode, (error) => (error ? reject(error) : resolve(db)));
+  });
+}
+
+class Connection implements SqlRunner {
+  constructor(readonly raw: sqlite3.Database) {}
+
+  all<T>(sql: string, params: SqlParams = []): Promise<T[]> {
+    return new Promise((resolve, reject) => {
+      this.raw.all(sql, bindable(params), (error, rows) => (error ? reject(error) : resolve(rows as T[])));
+    });
+  }
+
+  get<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
+    return new Promise((resolve, reject) => {
+      this.raw.get(sql, bindable(params), (error, row) => (error ? reject(error) : resolve(row as T | undefined)));
+    });
+  }
+
+  run(sql: string, params: SqlParams = []): Promise<{ changes: number; lastID: number }> {
+    return new Promise((resolve, reject) => {
+      this.raw.run(sql, bindable(params), function (error) {
+        if (error) reject(error);
+        else resolve({ changes: this.changes, lastID: this.lastID });
+      });
+    });
+  }
+
+  exec(sql: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.raw.exec(sql, (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => this.raw.close((error) => (error ? reject(error) : resolve())));
+  }
+}
+
+export class SqliteDb {
+  private queue: Promise<unknown> = Promise.resolve();
+  private queued = 0;
+  private closed = false;
+
+  private constructor(
+    readonly file: string,
+    private readonly writer: Connection,
+    private readonly reader: Connection,
+    private readonly maxQueuedWrites: number,
+  ) {}
+
+  static async open(file: string, options: SqliteOptions = {}): Promise<SqliteDb> {
+    const mode = options.readonly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
+    const writer = new Connection(await openConnection(file, mode));
+    try {
+      await writer.exec('PRAGMA busy_timeout = 5000');
+      if (!options.readonly) {
+        await writer.exec('PRAGMA journal_mode = WAL');
+        await writer.exec('PRAGMA synchronous = FULL');
+      }
+      await writer.exec('PRAGMA foreign_keys = ON');
+      let reader = writer;
+      if (!options.singleConnection && file !== ':memory:') {
+        reader = new Connection(await openConnection(file, sqlite3.OPEN_READONLY));
+        await reader.exec('PRAGMA busy_timeout = 5000');
+        await reader.exec('PRAGMA query_only = ON');
+      }
+      return new SqliteDb(file, writer, reader, options.maxQueuedWrites ?? 10_000);
+    } catch (error) {
+      await writer.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Reads see the last committed state. */
+  get read(): SqlRunner {
+    return this.reader;
+  }
+
+  /**
+   * Runs `work` as one IMMEDIATE transaction, after every write queued before it. Rolls back
+   * when `work` throws; the error is rethrown to the caller only.
+   */
+  transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    return this.enqueue(async () => {
+      await this.writer.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.writer);
+        await this.writer.exec('COMMIT');
+        return result;
+      } catch (error) {
+        await this.writer.exec('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /** Runs `work` on the writer connection, outside a transaction, in queue order. */
+  withWriter<T>(work: (conn: SqlRunner) => Promise<T>): Promise<T> {
+    return this.enqueue(() => work(this.writer));
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('database is closed'));
+    if (this.queued >= this.maxQueuedWrites) return Promise.reject(new DbQueueFullError(this.maxQueuedWrites));
+    this.queued += 1;
+    const run = this.queue.then(job, job);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run.finally(() => {
+      this.queued -= 1;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    if (this.reader !== this.writer) await this.reader.close();
+    await this.writer.close();
+  }
+}
+
+/**
+ * Inserts rows with multi-row statements (the per-statement round trip is what costs with
+ * sqlite3), chunked so no statement exceeds the bound-variable limit.
+ */
+export async function insertMany(
+  tx: SqlRunner,
+  table: string,
+  columns: readonly string[],
+  rows: readonly SqlParams[],
+  suffix = '',
+): Promise<void> {
+  if (rows.length === 0) return;
+  const perStatement = Math.max(1, Math.min(500, Math.floor(32_000 / columns.length)));
+  const tuple = `(${columns.map(() => '?').join(',')})`;
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const sql = `INSERT INTO ${table} (${columns.join(',')}) VALUES ${Array(chunk.length).fill(tuple).join(',')} ${suffix}`;
+    await tx.run(sql, chunk.flat());
+  }
+}
+
+/** Runs `query` for `ids` in chunks that stay under the bound-variable limit. */
+export async function selectIn<T>(
+  runner: SqlRunner,
+  ids: readonly SqlValue[],
+  query: (placeholders: string) => string,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let start = 0; start < ids.length; start += 10_000) {
+    const chunk = ids.slice(start, start + 10_000);
+    out.push(...(await runner.all<T>(query(chunk.map(() => '?').join(',')), chunk)));
+  }
+  return out;
+}

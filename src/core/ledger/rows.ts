@@ -1,0 +1,184 @@
+/**
+ * Row shapes of the ledger tables, shared by the SQLite and PostgreSQL stores (same column
+ * names in both). Both hand 64-bit integers back as decimal strings (SQLite through
+ * CAST(... AS TEXT), pg for int8), which are turned into bigint here and nowhere else.
+ */
+import type { Currency } from '../../shared/money.js';
+import type { DisputeKind, DisputeReason, ShippingMethod } from '../../shared/escrow/order.js';
+import type { AccountKind } from './accounts.js';
+import type { OrderState, OrderStatus } from '../escrow/state.js';
+import type { AccountRecord, TransferCode, TransferKind, TransferRecord } from './transfer.js';
+import type { SqlValue } from '../db/sqlite.js';
+
+type Row = Record<string, unknown>;
+
+export interface TableShape<T> {
+  table: string;
+  key: string;
+  columns: readonly string[];
+  /** Columns holding 64-bit amounts, selected as text. */
+  bigintColumns: ReadonlySet<string>;
+  toRow(value: T): SqlValue[];
+  fromRow(row: Row): T;
+}
+
+/** SELECT list with 64-bit columns cast to text (SQLite) or left as is (pg returns text). */
+export function selectList<T>(shape: TableShape<T>, castToText: boolean): string {
+  return shape.columns.map((c) => (castToText && shape.bigintColumns.has(c) ? `CAST(${c} AS TEXT) AS ${c}` : c)).join(', ');
+}
+
+function big(value: unknown): bigint {
+  if (typeof value === 'string' || typeof value === 'bigint') return BigInt(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  throw new TypeError(`expected a 64-bit integer column, got ${typeof value}`);
+}
+
+function bigOrNull(value: unknown): bigint | null {
+  return value === null || value === undefined ? null : big(value);
+}
+
+function int(value: unknown): number {
+  const n = typeof value === 'string' ? Number(value) : (value as number);
+  if (!Number.isSafeInteger(n)) throw new TypeError(`expected an integer column, got ${String(value)}`);
+  return n;
+}
+
+function intOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : int(value);
+}
+
+function textOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+export const accountShape: TableShape<AccountRecord> = {
+  table: 'accounts',
+  key: 'id',
+  columns: ['id', 'kind', 'owner', 'currency', 'flags', 'debits_pending', 'debits_posted', 'credits_pending', 'credits_posted'],
+  bigintColumns: new Set(['debits_pending', 'debits_posted', 'credits_pending', 'credits_posted']),
+  toRow: (a) => [a.id, a.kind, a.owner, a.currency, a.flags, a.debitsPending, a.debitsPosted, a.creditsPending, a.creditsPosted],
+  fromRow: (r) => ({
+    id: String(r.id),
+    kind: r.kind as AccountKind,
+    owner: textOrNull(r.owner),
+    currency: r.currency as Currency,
+    flags: int(r.flags),
+    debitsPending: big(r.debits_pending),
+    debitsPosted: big(r.debits_posted),
+    creditsPending: big(r.credits_pending),
+    creditsPosted: big(r.credits_posted),
+  }),
+};
+
+export type StoredTransfer = TransferRecord & { seq: number };
+
+export const transferShape: TableShape<StoredTransfer> = {
+  table: 'transfers',
+  key: 'id',
+  columns: ['id', 'seq', 'event_id', 'kind', 'debit_account_id', 'credit_account_id', 'amount', 'currency', 'pending_id', 'order_id', 'code', 'at'],
+  bigintColumns: new Set(['amount']),
+  toRow: (t) => [t.id, t.seq, t.eventId, t.kind, t.debitAccountId, t.creditAccountId, t.amount, t.currency, t.pendingId, t.orderId, t.code, t.at],
+  fromRow: (r) => ({
+    id: String(r.id),
+    seq: int(r.seq),
+    eventId: String(r.event_id),
+    kind: r.kind as TransferKind,
+    debitAccountId: String(r.debit_account_id),
+    creditAccountId: String(r.credit_account_id),
+    amount: big(r.amount),
+    currency: r.currency as Currency,
+    pendingId: textOrNull(r.pending_id),
+    orderId: textOrNull(r.order_id),
+    code: r.code as TransferCode,
+    at: int(r.at),
+  }),
+};
+
+export const orderShape: TableShape<OrderState> = {
+  table: 'orders',
+  key: 'order_id',
+  columns: [
+    'order_id', 'version', 'status', 'buyer_id', 'merchant_id', 'currency', 'amount', 'held', 'refunded', 'released',
+    'fee', 'reserve', 'fee_bps', 'reserve_bps', 'hold_transfer_id', 'paid_at', 'shipping_method', 'tracking_no',
+    'shipped_at', 'confirm_due_at', 'paused_remaining_ms', 'extension_used', 'dispute_id', 'dispute_kind',
+    'dispute_reason', 'dispute_claimed', 'dispute_opened_at', 'risk_hold_reason', 'buyer_region', 'shipping_region',
+    'device_id', 'shipping_address', 'updated_at',
+  ],
+  bigintColumns: new Set(['amount', 'held', 'refunded', 'released', 'fee', 'reserve', 'dispute_claimed']),
+  toRow: (o) => [
+    o.orderId, o.version, o.status, o.buyerId, o.merchantId, o.currency, o.amount, o.held, o.refunded, o.released,
+    o.fee, o.reserve, o.feeBps, o.reserveBps, o.holdTransferId, o.paidAt, o.shippingMethod, o.trackingNo,
+    o.shippedAt, o.confirmDueAt, o.pausedRemainingMs, o.extensionUsed ? 1 : 0, o.dispute?.disputeId ?? null,
+    o.dispute?.kind ?? null, o.dispute?.reason ?? null, o.dispute?.claimedAmount ?? null, o.dispute?.openedAt ?? null,
+    o.riskHoldReason, o.buyerRegion, o.shippingRegion, o.deviceId, o.shippingAddress, o.updatedAt,
+  ],
+  fromRow: (r) => ({
+    orderId: String(r.order_id),
+    version: int(r.version),
+    status: r.status as OrderStatus,
+    buyerId: String(r.buyer_id),
+    merchantId: String(r.merchant_id),
+    currency: r.currency as Currency,
+    amount: big(r.amount),
+    held: big(r.held),
+    refunded: big(r.refunded),
+    released: big(r.released),
+    fee: big(r.fee),
+    reserve: big(r.reserve),
+    feeBps: int(r.fee_bps),
+    reserveBps: int(r.reserve_bps),
+    holdTransferId: textOrNull(r.hold_transfer_id),
+    paidAt: int(r.paid_at),
+    shippingMethod: textOrNull(r.shipping_method) as ShippingMethod | null,
+    trackingNo: textOrNull(r.tracking_no),
+    shippedAt: intOrNull(r.shipped_at),
+    confirmDueAt: intOrNull(r.confirm_due_at),
+    pausedRemainingMs: intOrNull(r.paused_remaining_ms),
+    extensionUsed: int(r.extension_used) === 1,
+    dispute:
+      r.dispute_id === null || r.dispute_id === undefined
+        ? null
+        : {
+            disputeId: String(r.dispute_id),
+            kind: r.dispute_kind as DisputeKind,
+            reason: r.dispute_reason as DisputeReason,
+            claimedAmount: bigOrNull(r.dispute_claimed) ?? 0n,
+            openedAt: int(r.dispute_opened_at),
+          },
+    riskHoldReason: textOrNull(r.risk_hold_reason),
+    buyerRegion: textOrNull(r.buyer_region),
+    shippingRegion: textOrNull(r.shipping_region),
+    deviceId: textOrNull(r.device_id),
+    shippingAddress: textOrNull(r.shipping_address),
+    updatedAt: int(r.updated_at),
+  }),
+};
+
+export interface StoredEvent {
+  seq: number;
+  id: string;
+  aggregateId: string;
+  version: number;
+  type: string;
+  at: number;
+  body: string;
+  bodyHash: string;
+}
+
+export const eventShape: TableShape<StoredEvent> = {
+  table: 'events',
+  key: 'id',
+  columns: ['seq', 'id', 'aggregate_id', 'version', 'type', 'at', 'body', 'body_hash'],
+  bigintColumns: new Set(),
+  toRow: (e) => [e.seq, e.id, e.aggregateId, e.version, e.type, e.at, e.body, e.bodyHash],
+  fromRow: (r) => ({
+    seq: int(r.seq),
+    id: String(r.id),
+    aggregateId: String(r.aggregate_id),
+    version: int(r.version),
+    type: String(r.type),
+    at: int(r.at),
+    body: String(r.body),
+    bodyHash: String(r.body_hash),
+  }),
+};

@@ -1,0 +1,139 @@
+/**
+ * The escrow ledger on a SQLite file: the console's local ledger and the embedded hub's.
+ * All SQL of the ledger tables for SQLite lives here, behind `LedgerPort` and a few queries.
+ */
+import { migrateSqlite } from '../db/sqlite-migrations.js';
+import { insertMany, selectIn, SqliteDb, type SqlRunner } from '../db/sqlite.js';
+import { LEDGER_SCOPE, sqliteLedgerMigrations } from '../migrations/sqlite/index.js';
+import type { Migration } from '../db/migrate.js';
+import type { EventEnvelope } from '../../shared/escrow/envelope.js';
+import type { OrderState } from '../escrow/state.js';
+import { applyEvents, type ApplyOptions, type ApplyOutcome, type LedgerPort, type LedgerWrite } from './apply.js';
+import { accountShape, eventShape, orderShape, selectList, transferShape, type StoredEvent, type TableShape } from './rows.js';
+import type { AccountRecord } from './transfer.js';
+
+const ORDER_COLUMNS = selectList(orderShape, true);
+const ACCOUNT_COLUMNS = selectList(accountShape, true);
+const TRANSFER_COLUMNS = selectList(transferShape, true);
+
+function upsertSuffix<T>(shape: TableShape<T>): string {
+  const updates = shape.columns.filter((c) => c !== shape.key).map((c) => `${c} = excluded.${c}`);
+  return `ON CONFLICT (${shape.key}) DO UPDATE SET ${updates.join(', ')}`;
+}
+const ORDER_UPSERT = upsertSuffix(orderShape);
+const ACCOUNT_UPSERT = upsertSuffix(accountShape);
+
+export function sqliteLedgerPort(tx: SqlRunner): LedgerPort {
+  return {
+    async findEventHashes(ids) {
+      const rows = await selectIn<{ id: string; body_hash: string }>(tx, ids, (p) => `SELECT id, body_hash FROM events WHERE id IN (${p})`);
+      return new Map(rows.map((r) => [r.id, r.body_hash]));
+    },
+    async loadOrders(ids) {
+      const rows = await selectIn<Record<string, unknown>>(tx, ids, (p) => `SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id IN (${p})`);
+      return new Map(rows.map((r) => {
+        const order = orderShape.fromRow(r);
+        return [order.orderId, order];
+      }));
+    },
+    async loadAccounts(ids) {
+      const rows = await selectIn<Record<string, unknown>>(tx, ids, (p) => `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id IN (${p})`);
+      return rows.map(accountShape.fromRow);
+    },
+    async loadTransfers(ids) {
+      const rows = await selectIn<Record<string, unknown>>(tx, ids, (p) => `SELECT ${TRANSFER_COLUMNS} FROM transfers WHERE id IN (${p})`);
+      return rows.map(transferShape.fromRow);
+    },
+    async loadResolutions(pendingIds) {
+      const rows = await selectIn<{ pending_id: string; kind: 'post' | 'void' }>(
+        tx,
+        pendingIds,
+        (p) => `SELECT pending_id, kind FROM transfers WHERE pending_id IN (${p})`,
+      );
+      return rows.map((r) => ({ pendingId: r.pending_id, kind: r.kind }));
+    },
+    async maxSeqs() {
+      const row = await tx.get<{ e: number | null; t: number | null }>(
+        'SELECT (SELECT max(seq) FROM events) AS e, (SELECT max(seq) FROM transfers) AS t',
+      );
+      return { event: row?.e ?? 0, transfer: row?.t ?? 0 };
+    },
+    async readDigest() {
+      const row = await tx.get<{ value: string }>("SELECT value FROM ledger_meta WHERE key = 'digest'");
+      return row?.value;
+    },
+    async write(changes: LedgerWrite) {
+      await insertMany(tx, 'events', eventShape.columns, changes.events.map(eventShape.toRow));
+      await insertMany(tx, 'accounts', accountShape.columns, changes.accounts.map(({ account }) => accountShape.toRow(account)), ACCOUNT_UPSERT);
+      await insertMany(tx, 'transfers', transferShape.columns, changes.transfers.map(transferShape.toRow));
+      await insertMany(tx, 'orders', orderShape.columns, changes.orders.map(orderShape.toRow), ORDER_UPSERT);
+      await tx.run("INSERT INTO ledger_meta (key, value) VALUES ('digest', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [
+        changes.digest,
+      ]);
+    },
+  };
+}
+
+export interface SqliteLedgerOptions {
+  /** Further migration scopes to run after the ledger's (the console's or hub's own tables). */
+  extraMigrations?: ReadonlyArray<{ scope: string; migrations: readonly Migration[] }>;
+  singleConnection?: boolean;
+  /** Open an existing database without changing it: refuse unless its schema is exactly current. */
+  checkOnly?: boolean;
+}
+
+export class SqliteLedger {
+  private constructor(readonly db: SqliteDb) {}
+
+  static async open(file: string, options: SqliteLedgerOptions = {}): Promise<SqliteLedger> {
+    const db = await SqliteDb.open(file, { singleConnection: options.singleConnection });
+    try {
+      const checkOnly = options.checkOnly ?? false;
+      await migrateSqlite(db, LEDGER_SCOPE, sqliteLedgerMigrations, { checkOnly });
+      for (const extra of options.extraMigrations ?? []) await migrateSqlite(db, extra.scope, extra.migrations, { checkOnly });
+      return new SqliteLedger(db);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  }
+
+  /** Applies a batch of events in one transaction. */
+  apply(events: readonly EventEnvelope[], options: ApplyOptions = {}): Promise<ApplyOutcome> {
+    return this.db.transaction((tx) => applyEvents(sqliteLedgerPort(tx), events, options));
+  }
+
+  async order(orderId: string): Promise<OrderState | null> {
+    const row = await this.db.read.get<Record<string, unknown>>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = ?`, [orderId]);
+    return row ? orderShape.fromRow(row) : null;
+  }
+
+  async account(id: string): Promise<AccountRecord | null> {
+    const row = await this.db.read.get<Record<string, unknown>>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = ?`, [id]);
+    return row ? accountShape.fromRow(row) : null;
+  }
+
+  async accounts(): Promise<AccountRecord[]> {
+    const rows = await this.db.read.all<Record<string, unknown>>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY id`);
+    return rows.map(accountShape.fromRow);
+  }
+
+  async eventsAfter(seq: number, limit: number): Promise<StoredEvent[]> {
+    const rows = await this.db.read.all<Record<string, unknown>>(
+      `SELECT ${eventShape.columns.join(', ')} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
+      [seq, Math.min(limit, 10_000)],
+    );
+    return rows.map(eventShape.fromRow);
+  }
+
+  async head(): Promise<{ seq: number; checksum: string }> {
+    const row = await this.db.read.get<{ seq: number | null; digest: string | null }>(
+      "SELECT (SELECT max(seq) FROM events) AS seq, (SELECT value FROM ledger_meta WHERE key = 'digest') AS digest",
+    );
+    return { seq: row?.seq ?? 0, checksum: row?.digest ?? '0'.repeat(64) };
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * A small, strict argument parser for the project's command-line tools: `--name value` pairs
+ * and boolean `--flag`s, validated against what each command declares. Unknown or repeated
+ * options are errors, never silently ignored.
+ */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+}
+
+export interface OptionSpec {
+  /** Takes a value (`--db FILE`) or is a switch (`--json`). */
+  value: boolean;
+  required?: boolean;
+}
+
+export type ParsedOptions = Record<string, string | true | undefined>;
+
+export function parseOptions(argv: readonly string[], spec: Record<string, OptionSpec>): ParsedOptions {
+  const out: ParsedOptions = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const token = argv[i];
+    if (!token.startsWith('--')) throw new UsageError(`unexpected argument "${token}"`);
+    const [name, inline] = token.slice(2).split(/=(.*)/s, 2);
+    const option = spec[name];
+    if (!option) throw new UsageError(`unknown option --${name}`);
+    if (out[name] !== undefined) throw new UsageError(`--${name} given twice`);
+    if (!option.value) {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
+      out[name] = true;
+      continue;
+    }
+    const value = inline ?? argv[i + 1];
+    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+    if (inline === undefined) i += 1;
+    out[name] = value;
+  }
+  for (const [name, option] of Object.entries(spec)) {
+    if (option.required && out[name] === undefined) throw new UsageError(`--${name} is required`);
+  }
+  return out;
+}
+
+/** Runs a CLI entry point: usage errors exit 2 with a message, other failures exit 1 without a stack. */
+export function runCli(main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`error: ${message}\n`);
+      if (process.env.ESCROW_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+      process.exitCode = error instanceof UsageError ? 2 : 1;
+    },
+  );
+}

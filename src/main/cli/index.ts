@@ -1,0 +1,31 @@
+/**
+ * `npm run console -- <command>`: the console's headless tools, for scripts and scheduled jobs.
+ * Node only; nothing here imports electron.
+ */
+import { runCli, UsageError } from './args.js';
+import { VERIFY_USAGE, verifyCommand } from './verify.js';
+
+const COMMANDS: Record<string, { usage: string; run: (argv: readonly string[]) => Promise<number> }> = {
+  verify: { usage: VERIFY_USAGE, run: verifyCommand },
+};
+
+const NOT_BUILT_YET: Record<string, string> = {
+  sync: 'console sync --hub URL --db FILE --user NAME',
+  stats: 'console stats --db FILE',
+  'import-statement': 'console import-statement --db FILE --file PATH',
+};
+
+function usage(): string {
+  return ['usage:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+runCli(async () => {
+  const [name, ...rest] = process.argv.slice(2);
+  if (name && NOT_BUILT_YET[name]) {
+    process.stderr.write(`${NOT_BUILT_YET[name]}: not built yet\n`);
+    return 2;
+  }
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) throw new UsageError(name ? `unknown command "${name}"\n${usage()}` : usage());
+  return command.run(rest);
+});

@@ -1,0 +1,28 @@
+/**
+ * Result codes of the escrow order decider, one flat list in order of precedence: when a
+ * command breaks several rules, the earliest code in this list is the one returned.
+ */
+export const ORDER_REJECTIONS = [
+  'order_not_found',
+  'order_already_exists',
+  'currency_mismatch',
+  'amount_exceeds_maximum',
+  'invalid_rates',
+  'hold_already_resolved',
+  'order_already_shipped',
+  'order_not_shipped',
+  'risk_hold_already_active',
+  'risk_hold_not_active',
+  'dispute_already_open',
+  'no_open_dispute',
+  'dispute_id_mismatch',
+  'hold_frozen',
+  'extension_already_used',
+  'extension_not_yet_allowed',
+  'confirmation_window_elapsed',
+  'confirmation_not_due',
+  'refund_exceeds_held',
+  'release_exceeds_held',
+] as const;
+
+export type OrderRejection = (typeof ORDER_REJECTIONS)[number];

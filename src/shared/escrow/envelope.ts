@@ -1,0 +1,48 @@
+/**
+ * The envelope every domain event travels in: who did it, when (hub clock), to which
+ * aggregate at which version, and, once the hub has appended it, its global sequence number.
+ */
+import { z } from 'zod';
+import { ROLES } from '../roles.js';
+import { epochMsSchema, externalIdSchema, uuidSchema } from '../schemas.js';
+import { orderEventDataSchema, type OrderEventData } from './order.js';
+
+export const actorSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('staff'), id: externalIdSchema, role: z.enum(ROLES) }),
+  z.strictObject({ kind: z.literal('marketplace') }),
+  z.strictObject({ kind: z.literal('system') }),
+]);
+export type Actor = z.output<typeof actorSchema>;
+
+export const SYSTEM_ACTOR: Actor = { kind: 'system' };
+export const MARKETPLACE_ACTOR: Actor = { kind: 'marketplace' };
+
+/** The event payloads of every aggregate. */
+export const domainEventDataSchema = orderEventDataSchema;
+export type DomainEventData = OrderEventData;
+
+const envelopeFields = z.strictObject({
+  id: uuidSchema,
+  /** Global sequence number in the hub's log; absent until appended. */
+  seq: z.number().int().min(1).optional(),
+  aggregateId: externalIdSchema,
+  /** The aggregate's version after this event (1 for the first event). */
+  version: z.number().int().min(1),
+  at: epochMsSchema,
+  actor: actorSchema,
+  /** The command that produced the event, when one did. */
+  causationId: z.string().max(64).optional(),
+  type: z.string().max(64),
+  data: z.unknown(),
+});
+
+export type EventEnvelope<D extends DomainEventData = DomainEventData> = Omit<z.output<typeof envelopeFields>, 'type' | 'data'> & D;
+
+export const eventEnvelopeSchema = envelopeFields.transform((envelope, ctx): EventEnvelope => {
+  const payload = domainEventDataSchema.safeParse({ type: envelope.type, data: envelope.data });
+  if (!payload.success) {
+    for (const issue of payload.error.issues) ctx.addIssue({ ...issue, code: 'custom', message: issue.message });
+    return z.NEVER;
+  }
+  return { ...envelope, ...payload.data };
+});

@@ -1,0 +1,161 @@
+/**
+ * The escrow order aggregate's commands and events: schemas for the wire and the types the
+ * engine (src/core/escrow) decides and evolves with. Amounts are bigint minor units.
+ */
+import { z } from 'zod';
+import {
+  amountSchema,
+  bpsSchema,
+  currencySchema,
+  epochMsSchema,
+  externalIdSchema,
+  positiveAmountSchema,
+  shortTextSchema,
+} from '../schemas.js';
+
+export const SHIPPING_METHODS = ['express', 'virtual', 'surface'] as const;
+export type ShippingMethod = (typeof SHIPPING_METHODS)[number];
+
+export const DISPUTE_KINDS = ['refund_request', 'dispute'] as const;
+export type DisputeKind = (typeof DISPUTE_KINDS)[number];
+
+export const DISPUTE_REASONS = [
+  'item_not_received',
+  'not_as_described',
+  'damaged',
+  'counterfeit',
+  'unauthorized',
+  'duplicate_charge',
+  'other',
+] as const;
+export type DisputeReason = (typeof DISPUTE_REASONS)[number];
+
+export const RELEASE_REASONS = ['buyer_confirmed', 'auto_confirmed', 'staff_decision'] as const;
+export type ReleaseReason = (typeof RELEASE_REASONS)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Commands: what someone asks the order to do. Decided by src/core/escrow/decide.ts.
+
+const orderPayData = z.strictObject({
+  buyerId: externalIdSchema,
+  merchantId: externalIdSchema,
+  amount: positiveAmountSchema,
+  currency: currencySchema,
+  feeBps: bpsSchema,
+  reserveBps: bpsSchema,
+  buyerRegion: shortTextSchema.optional(),
+  shippingRegion: shortTextSchema.optional(),
+  deviceId: shortTextSchema.optional(),
+  shippingAddress: shortTextSchema.optional(),
+});
+
+export const orderCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('order.pay'), orderId: externalIdSchema, data: orderPayData }),
+  z.strictObject({
+    type: z.literal('order.ship'),
+    orderId: externalIdSchema,
+    data: z.strictObject({ method: z.enum(SHIPPING_METHODS), trackingNo: shortTextSchema.optional() }),
+  }),
+  z.strictObject({ type: z.literal('order.confirm'), orderId: externalIdSchema }),
+  z.strictObject({ type: z.literal('order.auto_confirm'), orderId: externalIdSchema }),
+  z.strictObject({ type: z.literal('order.extend'), orderId: externalIdSchema }),
+  z.strictObject({
+    type: z.literal('order.open_dispute'),
+    orderId: externalIdSchema,
+    data: z.strictObject({
+      disputeId: externalIdSchema,
+      kind: z.enum(DISPUTE_KINDS),
+      reason: z.enum(DISPUTE_REASONS),
+      claimedAmount: positiveAmountSchema,
+      currency: currencySchema,
+    }),
+  }),
+  z.strictObject({
+    type: z.literal('order.withdraw_dispute'),
+    orderId: externalIdSchema,
+    data: z.strictObject({ disputeId: externalIdSchema }),
+  }),
+  z.strictObject({
+    type: z.literal('order.refund'),
+    orderId: externalIdSchema,
+    data: z.strictObject({ amount: positiveAmountSchema, currency: currencySchema, note: shortTextSchema.optional() }),
+  }),
+  z.strictObject({
+    type: z.literal('order.release'),
+    orderId: externalIdSchema,
+    // Release `amount` of the held money to the merchant and return the rest to the buyer;
+    // without an amount everything still held is released.
+    data: z.strictObject({ amount: positiveAmountSchema.optional(), currency: currencySchema, note: shortTextSchema.optional() }),
+  }),
+  z.strictObject({
+    type: z.literal('order.risk_hold'),
+    orderId: externalIdSchema,
+    data: z.strictObject({ reason: shortTextSchema }),
+  }),
+  z.strictObject({
+    type: z.literal('order.risk_clear'),
+    orderId: externalIdSchema,
+    data: z.strictObject({ note: shortTextSchema.optional() }),
+  }),
+]);
+
+export type OrderCommand = z.output<typeof orderCommandSchema>;
+export type OrderCommandType = OrderCommand['type'];
+
+// ---------------------------------------------------------------------------------------------
+// Events: what happened. Everything the ledger postings need is in the event, so applying an
+// event is a pure function of (state, event) on every replica.
+
+const orderPaidData = orderPayData;
+
+export const orderEventDataSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('order.paid'), data: orderPaidData }),
+  z.strictObject({
+    type: z.literal('order.shipped'),
+    data: z.strictObject({ method: z.enum(SHIPPING_METHODS), trackingNo: shortTextSchema.optional(), confirmDueAt: epochMsSchema }),
+  }),
+  z.strictObject({ type: z.literal('order.confirmation_extended'), data: z.strictObject({ confirmDueAt: epochMsSchema }) }),
+  z.strictObject({
+    type: z.literal('order.dispute_opened'),
+    data: z.strictObject({
+      disputeId: externalIdSchema,
+      kind: z.enum(DISPUTE_KINDS),
+      reason: z.enum(DISPUTE_REASONS),
+      claimedAmount: positiveAmountSchema,
+      /** Time left on the auto-confirm timer when it was paused; null before shipping. */
+      pausedRemainingMs: z.number().int().min(0).nullable(),
+    }),
+  }),
+  z.strictObject({
+    type: z.literal('order.dispute_withdrawn'),
+    data: z.strictObject({ disputeId: externalIdSchema, confirmDueAt: epochMsSchema.nullable() }),
+  }),
+  z.strictObject({
+    type: z.literal('order.refunded'),
+    data: z.strictObject({
+      amount: positiveAmountSchema,
+      /** What stays held after this refund; 0 means the hold is fully voided. */
+      remainingHeld: amountSchema,
+      note: shortTextSchema.optional(),
+    }),
+  }),
+  z.strictObject({
+    type: z.literal('order.released'),
+    data: z.strictObject({
+      reason: z.enum(RELEASE_REASONS),
+      /** Posted to the merchant out of the hold (seller + fee + reserve). */
+      released: positiveAmountSchema,
+      /** The rest of the hold, returned to the buyer by the partial post. */
+      returned: amountSchema,
+      seller: amountSchema,
+      fee: amountSchema,
+      reserve: amountSchema,
+      note: shortTextSchema.optional(),
+    }),
+  }),
+  z.strictObject({ type: z.literal('order.risk_held'), data: z.strictObject({ reason: shortTextSchema }) }),
+  z.strictObject({ type: z.literal('order.risk_cleared'), data: z.strictObject({ note: shortTextSchema.optional() }) }),
+]);
+
+export type OrderEventData = z.output<typeof orderEventDataSchema>;
+export type OrderEventType = OrderEventData['type'];

@@ -1,0 +1,43 @@
+/**
+ * Building blocks for the schemas of every boundary (IPC, HTTP, files). Amounts accept a
+ * bigint (in-process, structured clone) or a decimal string of minor units (JSON wire format);
+ * both come out as bigint. Numbers are refused for amounts: a JSON number can be a float.
+ */
+import { z } from 'zod';
+import { CURRENCIES, MAX_AMOUNT_MINOR, type Currency } from './money.js';
+
+export const currencySchema = z.enum(CURRENCIES as [Currency, ...Currency[]]);
+
+const minorUnitsText = z
+  .string()
+  .max(20)
+  .regex(/^(0|[1-9][0-9]*)$/, 'amount must be a string of minor-unit digits, e.g. "1230" for 12.30')
+  .transform((text) => BigInt(text));
+
+/** A non-negative amount in minor units, at most MAX_AMOUNT_MINOR. */
+export const amountSchema = z
+  .union([z.bigint(), minorUnitsText])
+  .pipe(z.bigint().min(0n, 'amount must not be negative').max(MAX_AMOUNT_MINOR, `amount exceeds the maximum ${MAX_AMOUNT_MINOR} minor units`));
+
+export const positiveAmountSchema = amountSchema.pipe(z.bigint().min(1n, 'amount must be positive'));
+
+/** Identifiers that come from the marketplace (order, buyer, merchant numbers). */
+export const externalIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'identifier may contain letters, digits and _ . -');
+
+/** Our own 128-bit, time-ordered ids. */
+export const uuidSchema = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'must be a lowercase UUID');
+
+/** Basis points: whole numbers 0..10000. */
+export const bpsSchema = z.number().int().min(0).max(10_000);
+
+/** Milliseconds since the epoch, within a sane range (2000-01-01 .. 2200-01-01). */
+export const epochMsSchema = z.number().int().min(946_684_800_000).max(7_258_118_400_000);
+
+export const shortTextSchema = z.string().max(200);
+export const longTextSchema = z.string().max(4000);
