@@ -7,33 +7,37 @@
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(toCanonical(value, 0));
+  return write(value, 0);
 }
 
 const MAX_DEPTH = 32;
 
-function toCanonical(value: unknown, depth: number): Json {
+/** Writes the text directly (no intermediate sorted copies): this runs for every event. */
+function write(value: unknown, depth: number): string {
   if (depth > MAX_DEPTH) throw new RangeError('value nests too deeply for canonical JSON');
-  if (value === null) return null;
   switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
     case 'bigint':
-      return value.toString();
+      return `"${value}"`;
     case 'number':
       if (!Number.isFinite(value)) throw new RangeError('non-finite number in canonical JSON');
-      return value;
-    case 'string':
+      return JSON.stringify(value);
     case 'boolean':
-      return value;
+      return value ? 'true' : 'false';
     case 'undefined':
-      return null;
+      return 'null';
     case 'object': {
-      if (Array.isArray(value)) return value.map((item) => toCanonical(item, depth + 1));
-      const out: { [key: string]: Json } = {};
-      for (const key of Object.keys(value as object).sort()) {
-        const item = (value as Record<string, unknown>)[key];
-        if (item !== undefined) out[key] = toCanonical(item, depth + 1);
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return `[${value.map((item) => write(item, depth + 1)).join(',')}]`;
+      const record = value as Record<string, unknown>;
+      let out = '';
+      for (const key of Object.keys(record).sort()) {
+        const item = record[key];
+        if (item === undefined) continue;
+        out += `${out ? ',' : ''}${JSON.stringify(key)}:${write(item, depth + 1)}`;
       }
-      return out;
+      return `{${out}}`;
     }
     default:
       throw new TypeError(`cannot encode ${typeof value} as JSON`);

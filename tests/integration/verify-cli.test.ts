@@ -73,7 +73,8 @@ describe('console verify', () => {
     [
       'double-resolution',
       `DROP INDEX transfers_resolve_once;
-       INSERT INTO transfers SELECT id || 'x', (SELECT max(seq) + 1 FROM transfers), event_id, kind, debit_account_id, credit_account_id, amount, currency, pending_id, order_id, code, at
+       INSERT INTO transfers (id, seq, event_id, kind, debit_account_id, credit_account_id, amount, currency, pending_id, order_id, code, at)
+       SELECT id || 'x', (SELECT max(seq) + 1 FROM transfers), event_id, kind, debit_account_id, credit_account_id, amount, currency, pending_id, order_id, code, at
        FROM transfers WHERE kind = 'void' LIMIT 1;`,
       ['holds_resolved_at_most_once'],
     ],

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, DEFAULT_ESCROW_CONFIG } from '../../src/core/escrow/config.js';
-import { decideOrder } from '../../src/core/escrow/decide.js';
 import { EvolveError, evolveOrder, type OrderEvent } from '../../src/core/escrow/evolve.js';
 import { isFrozen } from '../../src/core/escrow/state.js';
 import { ORDER_REJECTIONS, type OrderRejection } from '../../src/shared/escrow/codes.js';
@@ -202,7 +201,8 @@ describe('order decider: rejections', () => {
   it('opens one dispute at a time, for at most the amount held, in the order currency', () => {
     const driver = driverWith(PAY, ship());
     expectRejected(driver, dispute(100_01n), 'refund_exceeds_held');
-    expectRejected(driver, { ...dispute(), data: { ...(dispute() as Extract<OrderCommand, { type: 'order.open_dispute' }>).data, currency: 'USD' } }, 'currency_mismatch');
+    const open = dispute() as Extract<OrderCommand, { type: 'order.open_dispute' }>;
+    expectRejected(driver, { ...open, data: { ...open.data, currency: 'USD' } }, 'currency_mismatch');
     driver.must(dispute());
     expectRejected(driver, dispute(1n, 'D2'), 'dispute_already_open');
     expectRejected(driver, withdraw('D2'), 'dispute_id_mismatch');

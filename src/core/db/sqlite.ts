@@ -27,7 +27,15 @@ export interface SqlRunner {
   get<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T | undefined>;
   run(sql: string, params?: SqlParams): Promise<{ changes: number; lastID: number }>;
   exec(sql: string): Promise<void>;
+  /** Like run, through a cached prepared statement: for SQL run many times (bulk inserts). */
+  runCached(sql: string, params: SqlParams): Promise<void>;
 }
+
+const WRITER_CACHE_KIB = 128 * 1024;
+const READER_CACHE_KIB = 64 * 1024;
+
+/** Most prepared statements a connection keeps (bulk-insert shapes; a few per table). */
+const MAX_CACHED_STATEMENTS = 64;
 
 export interface SqliteOptions {
   /** Open without the read connection (one-shot tools, tests of a single flow). */
@@ -48,7 +56,26 @@ function openConnection(file: string, mode: number): Promise<sqlite3.Database> {
 }
 
 class Connection implements SqlRunner {
+  private readonly statements = new Map<string, sqlite3.Statement>();
+
   constructor(readonly raw: sqlite3.Database) {}
+
+  runCached(sql: string, params: SqlParams): Promise<void> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= MAX_CACHED_STATEMENTS) {
+        const [oldest, evicted] = this.statements.entries().next().value!;
+        this.statements.delete(oldest);
+        evicted.finalize();
+      }
+      statement = this.raw.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    const prepared = statement;
+    return new Promise((resolve, reject) => {
+      prepared.run(bindable(params), (error: Error | null) => (error ? reject(error) : resolve()));
+    });
+  }
 
   all<T>(sql: string, params: SqlParams = []): Promise<T[]> {
     return new Promise((resolve, reject) => {
@@ -77,7 +104,9 @@ class Connection implements SqlRunner {
     });
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await Promise.all([...this.statements.values()].map((st) => new Promise<void>((resolve) => st.finalize(() => resolve()))));
+    this.statements.clear();
     return new Promise((resolve, reject) => this.raw.close((error) => (error ? reject(error) : resolve())));
   }
 }
@@ -103,12 +132,15 @@ export class SqliteDb {
         await writer.exec('PRAGMA journal_mode = WAL');
         await writer.exec('PRAGMA synchronous = FULL');
       }
+      // The default 2 MiB page cache thrashes once the secondary indexes outgrow it.
+      await writer.exec(`PRAGMA cache_size = -${WRITER_CACHE_KIB}`);
       await writer.exec('PRAGMA foreign_keys = ON');
       let reader = writer;
       if (!options.singleConnection && file !== ':memory:') {
         reader = new Connection(await openConnection(file, sqlite3.OPEN_READONLY));
         await reader.exec('PRAGMA busy_timeout = 5000');
         await reader.exec('PRAGMA query_only = ON');
+        await reader.exec(`PRAGMA cache_size = -${READER_CACHE_KIB}`);
       }
       return new SqliteDb(file, writer, reader, options.maxQueuedWrites ?? 10_000);
     } catch (error) {
@@ -183,9 +215,11 @@ export async function insertMany(
   const perStatement = Math.max(1, Math.min(500, Math.floor(32_000 / columns.length)));
   const tuple = `(${columns.map(() => '?').join(',')})`;
   for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
-    const sql = `INSERT INTO ${table} (${columns.join(',')}) VALUES ${Array(chunk.length).fill(tuple).join(',')} ${suffix}`;
-    await tx.run(sql, chunk.flat());
+    const end = Math.min(rows.length, start + perStatement);
+    const sql = `INSERT INTO ${table} (${columns.join(',')}) VALUES ${Array(end - start).fill(tuple).join(',')} ${suffix}`;
+    const params: SqlValue[] = [];
+    for (let i = start; i < end; i += 1) for (const value of rows[i]) params.push(value);
+    await tx.runCached(sql, params);
   }
 }
 

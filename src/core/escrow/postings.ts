@@ -5,6 +5,7 @@
  * linked chain; a refund voids it, re-holding what stays in escrow after a partial refund.
  */
 import type { OrderEventData } from '../../shared/escrow/order.js';
+import type { Currency } from '../../shared/money.js';
 import { accountId } from '../ledger/accounts.js';
 import type { TransferSpec } from '../ledger/transfer.js';
 import type { OrderEvent } from './evolve.js';
@@ -17,6 +18,16 @@ export function transferIdOf(eventId: string, leg: number): string {
 /** The pending transfer an event leaves holding the order's money (paid, partial refund). */
 export function holdTransferIdOf(event: { id: string; type: OrderEventData['type'] }): string {
   return transferIdOf(event.id, event.type === 'order.refunded' ? 1 : 0);
+}
+
+/** Every account an order's postings can touch: what a batch preloads for the order. */
+export function orderAccountFootprint(merchantId: string, currency: Currency): string[] {
+  return [
+    accountId('buyer_funds', currency),
+    accountId('merchant_payable', currency, merchantId),
+    accountId('merchant_reserve', currency, merchantId),
+    accountId('platform_fees', currency),
+  ];
 }
 
 export function orderPostings(before: OrderState | null, event: OrderEvent): TransferSpec[] {

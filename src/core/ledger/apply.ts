@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/json.js';
 import type { EventEnvelope } from '../../shared/escrow/envelope.js';
 import { EvolveError, evolveOrder } from '../escrow/evolve.js';
-import { orderPostings } from '../escrow/postings.js';
+import { orderAccountFootprint, orderPostings } from '../escrow/postings.js';
 import type { OrderState } from '../escrow/state.js';
 import { accountHash, LedgerDigest, transferHash } from './digest.js';
 import type { StoredEvent, StoredTransfer } from './rows.js';
@@ -143,24 +143,16 @@ export async function applyEvents(port: LedgerPort, events: readonly EventEnvelo
 }
 
 /**
- * Loads every account and pending transfer the batch can touch. A dry run of the batch over
- * copies of the states finds the accounts; pending transfers are always an order's current
- * hold, either loaded here or created within the batch.
+ * Loads every account and pending transfer the batch can touch: the account footprint of each
+ * order (known from its state or its `order.paid` event) and each order's current hold;
+ * pending transfers are always an order's current hold, loaded here or created in the batch.
  */
 async function preload(port: LedgerPort, ws: LedgerWorkingSet, fresh: readonly EventEnvelope[], orders: Map<string, OrderState>): Promise<void> {
   const accountIds = new Set<string>();
-  const dry = new Map(orders);
   for (const event of fresh) {
-    try {
-      const before = dry.get(event.aggregateId) ?? null;
-      for (const spec of orderPostings(before, event)) {
-        accountIds.add(spec.debitAccountId);
-        accountIds.add(spec.creditAccountId);
-      }
-      dry.set(event.aggregateId, evolveOrder(before, event));
-    } catch {
-      // The real pass reports it.
-    }
+    const order = orders.get(event.aggregateId);
+    const owner = order ?? (event.type === 'order.paid' ? event.data : null);
+    if (owner) for (const id of orderAccountFootprint(owner.merchantId, owner.currency)) accountIds.add(id);
   }
   const ids = [...accountIds];
   const loaded = new Map((await port.loadAccounts(ids)).map((a) => [a.id, a]));

@@ -16,6 +16,8 @@ export interface TableShape<T> {
   table: string;
   key: string;
   columns: readonly string[];
+  /** Columns that never change once written: an upsert leaves them (and their indexes) alone. */
+  immutableColumns?: ReadonlySet<string>;
   /** Columns holding 64-bit amounts, selected as text. */
   bigintColumns: ReadonlySet<string>;
   toRow(value: T): SqlValue[];
@@ -97,6 +99,10 @@ export const transferShape: TableShape<StoredTransfer> = {
 export const orderShape: TableShape<OrderState> = {
   table: 'orders',
   key: 'order_id',
+  immutableColumns: new Set([
+    'buyer_id', 'merchant_id', 'currency', 'amount', 'fee_bps', 'reserve_bps', 'paid_at', 'buyer_region', 'shipping_region',
+    'device_id', 'shipping_address',
+  ]),
   columns: [
     'order_id', 'version', 'status', 'buyer_id', 'merchant_id', 'currency', 'amount', 'held', 'refunded', 'released',
     'fee', 'reserve', 'fee_bps', 'reserve_bps', 'hold_transfer_id', 'paid_at', 'shipping_method', 'tracking_no',

@@ -119,6 +119,7 @@ export class LedgerWorkingSet {
 
   /** Applies the legs of one event atomically. */
   applyChain(specs: readonly TransferSpec[], eventId: string, at: number): ChainOutcome {
+    // Accounts are replaced, never mutated, so remembering the objects is a full snapshot.
     const snapshot = new Map<string, AccountRecord | undefined>();
     const createdBefore = this.createdTransfers.length;
     const resolvedNow: string[] = [];
@@ -127,7 +128,7 @@ export class LedgerWorkingSet {
     for (let i = 0; i < specs.length; i += 1) {
       const spec = specs[i];
       for (const id of [spec.debitAccountId, spec.creditAccountId]) {
-        if (!snapshot.has(id)) snapshot.set(id, this.accounts.has(id) ? { ...this.accounts.get(id)! } : undefined);
+        if (!snapshot.has(id)) snapshot.set(id, this.accounts.get(id));
       }
       const result = this.applyOne(spec, eventId, at);
       results.push(result);

@@ -32,8 +32,8 @@ CREATE TABLE accounts (
 CREATE INDEX accounts_owner ON accounts (owner) WHERE owner IS NOT NULL;
 
 CREATE TABLE transfers (
-  id TEXT PRIMARY KEY,
-  seq INTEGER NOT NULL UNIQUE,
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
   event_id TEXT NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('single', 'pending', 'post', 'void')),
   debit_account_id TEXT NOT NULL REFERENCES accounts (id),
@@ -50,8 +50,6 @@ CREATE TABLE transfers (
 -- A pending transfer is resolved (posted or voided) at most once.
 CREATE UNIQUE INDEX transfers_resolve_once ON transfers (pending_id) WHERE pending_id IS NOT NULL;
 CREATE INDEX transfers_order ON transfers (order_id) WHERE order_id IS NOT NULL;
-CREATE INDEX transfers_debit ON transfers (debit_account_id);
-CREATE INDEX transfers_credit ON transfers (credit_account_id);
 
 CREATE TRIGGER transfers_are_immutable BEFORE UPDATE ON transfers
 BEGIN SELECT RAISE(ABORT, 'transfers are immutable: correct with a reversal'); END;
@@ -63,7 +61,7 @@ CREATE TRIGGER events_are_append_only BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 
 CREATE TABLE orders (
-  order_id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL UNIQUE,
   version INTEGER NOT NULL,
   status TEXT NOT NULL,
   buyer_id TEXT NOT NULL,
@@ -97,7 +95,7 @@ CREATE TABLE orders (
   shipping_address TEXT,
   updated_at INTEGER NOT NULL,
   CHECK (held + refunded + released = amount)
-) WITHOUT ROWID;
+);
 CREATE INDEX orders_merchant ON orders (merchant_id, paid_at);
 CREATE INDEX orders_buyer ON orders (buyer_id, paid_at);
 CREATE INDEX orders_confirm_due ON orders (confirm_due_at) WHERE confirm_due_at IS NOT NULL;
