@@ -66,7 +66,7 @@ process.stdout.write(
     ledger_events: events,
     ledger_apply_events_per_s: Math.round(applyRate),
     ledger_raw_rows_per_s: Math.round(rawRate),
-    ledger_vs_raw_ratio: Number((applyRate / rawRate).toFixed(3)),
+    ledger_vs_raw_ratio: Math.round((applyRate / rawRate) * 1000) / 1000,
     ledger_peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     ledger_db: ledgerFile,
     ledger_checksum: head.checksum,

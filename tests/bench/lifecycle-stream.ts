@@ -10,7 +10,7 @@ import { DAY_MS } from '../../src/core/escrow/config.js';
 import type { OrderEvent } from '../../src/core/escrow/evolve.js';
 import type { OrderCommand } from '../../src/shared/escrow/order.js';
 import type { Currency } from '../../src/shared/money.js';
-import { OrderDriver, T0, seededBytes } from '../support/driver.js';
+import { OrderDriver, T0, rng, seededBytes } from '../support/driver.js';
 
 const HOUR = 3_600_000;
 
@@ -64,16 +64,6 @@ class ActionHeap {
 
 function before(x: Action, y: Action): boolean {
   return x.at < y.at || (x.at === y.at && x.order < y.order);
-}
-
-export function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
 }
 
 const CURRENCIES: Array<[Currency, number]> = [['CNY', 0.93], ['HKD', 0.03], ['USD', 0.03], ['JPY', 0.01]];

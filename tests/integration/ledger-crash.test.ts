@@ -13,20 +13,11 @@ import { verifyLedger } from '../../src/core/ledger/verify.js';
 import { crashBatches } from '../support/crash-batches.js';
 import { exited, onLines, spawnTs } from '../support/child.js';
 import { tempDir } from '../support/files.js';
+import { rng } from '../support/driver.js';
 
 const ROUNDS = Number(process.env.ESCROW_CRASH_ROUNDS ?? 20);
 const SEED = Number(process.env.ESCROW_CRASH_SEED ?? 7);
 const BATCHES = ROUNDS * 4;
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 describe('ledger crash safety', () => {
   const tmp = tempDir('crash', 'disk');

@@ -59,3 +59,14 @@ export function seededBytes(seed: number): (bytes: Uint8Array<ArrayBuffer>) => v
     }
   };
 }
+
+/** A seeded xorshift generator of floats in [0, 1) for reproducible test scenarios. */
+export function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}
