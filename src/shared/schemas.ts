@@ -41,3 +41,15 @@ export const epochMsSchema = z.number().int().min(946_684_800_000).max(7_258_118
 
 export const shortTextSchema = z.string().max(200);
 export const longTextSchema = z.string().max(4000);
+
+/** A signed amount in minor units (statement lines: refunds and fees are negative). */
+export const signedAmountSchema = z
+  .union([
+    z.bigint(),
+    z
+      .string()
+      .max(21)
+      .regex(/^-?(0|[1-9][0-9]*)$/, 'amount must be a string of minor-unit digits, optionally negative')
+      .transform((text) => BigInt(text)),
+  ])
+  .pipe(z.bigint().min(-MAX_AMOUNT_MINOR, 'amount exceeds the maximum').max(MAX_AMOUNT_MINOR, 'amount exceeds the maximum'));

@@ -4,26 +4,17 @@
  * EvolveError, which the ledger reports as a result code instead of guessing.
  */
 import type { EventEnvelope } from '../../shared/escrow/envelope.js';
+import { assertNextVersion, EvolveError } from '../aggregates.js';
 import type { OrderEventData } from '../../shared/escrow/order.js';
 import { holdTransferIdOf } from './postings.js';
 import type { OrderState } from './state.js';
 
-export class EvolveError extends Error {
-  constructor(
-    readonly code: 'order_not_found' | 'order_already_exists' | 'hold_already_resolved' | 'version_mismatch' | 'amount_mismatch',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export type OrderEvent = EventEnvelope<OrderEventData>;
 
+export { EvolveError };
+
 export function evolveOrder(state: OrderState | null, event: OrderEvent): OrderState {
-  const expectedVersion = (state?.version ?? 0) + 1;
-  if (event.version !== expectedVersion) {
-    throw new EvolveError('version_mismatch', `event ${event.id} has version ${event.version}, expected ${expectedVersion}`);
-  }
+  assertNextVersion(state, event);
   if (event.type === 'order.paid') {
     if (state) throw new EvolveError('order_already_exists', `order ${event.aggregateId} already exists`);
     const d = event.data;

@@ -11,11 +11,10 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/json.js';
 import type { EventEnvelope } from '../../shared/escrow/envelope.js';
-import { EvolveError, evolveOrder } from '../escrow/evolve.js';
-import { orderAccountFootprint, orderPostings } from '../escrow/postings.js';
-import type { OrderState } from '../escrow/state.js';
+import { EvolveError, type AggregateKindName } from '../aggregates.js';
 import { accountHash, LedgerDigest, transferHash } from './digest.js';
 import type { StoredEvent, StoredTransfer } from './rows.js';
+import { kindOf, kindNamed } from './kinds.js';
 import { LedgerWorkingSet, type AccountRecord, type TransferRecord, type TransferResult } from './transfer.js';
 
 /** The most events one batch may carry (one transaction, one set of multi-row statements). */
@@ -29,9 +28,16 @@ export type ApplyResult =
   | EvolveError['code']
   | Exclude<TransferResult, 'ok' | 'linked_event_failed' | 'exists'>;
 
+/** An aggregate's state as the ledger loads and saves it. */
+export interface KindState {
+  kind: AggregateKindName;
+  id: string;
+  state: { version: number };
+}
+
 export interface LedgerPort {
   findEventHashes(ids: readonly string[]): Promise<Map<string, string>>;
-  loadOrders(ids: readonly string[]): Promise<Map<string, OrderState>>;
+  loadStates(kind: AggregateKindName, ids: readonly string[]): Promise<Map<string, { version: number }>>;
   loadAccounts(ids: readonly string[]): Promise<AccountRecord[]>;
   loadTransfers(ids: readonly string[]): Promise<TransferRecord[]>;
   loadResolutions(pendingIds: readonly string[]): Promise<Array<{ pendingId: string; kind: 'post' | 'void' }>>;
@@ -42,7 +48,7 @@ export interface LedgerPort {
 
 export interface LedgerWrite {
   events: StoredEvent[];
-  orders: OrderState[];
+  states: KindState[];
   /** Accounts as they are after the batch; `created` ones are inserted, the others updated. */
   accounts: Array<{ account: AccountRecord; created: boolean }>;
   transfers: StoredTransfer[];
@@ -77,16 +83,16 @@ export async function applyEvents(port: LedgerPort, events: readonly EventEnvelo
   const existing = await port.findEventHashes(events.map((e) => e.id));
 
   const fresh = events.filter((e) => !existing.has(e.id));
-  const orders = await port.loadOrders([...new Set(fresh.map((e) => e.aggregateId))]);
+  const states = await loadStates(port, fresh);
   const ws = new LedgerWorkingSet();
-  await preload(port, ws, fresh, orders);
+  await preload(port, ws, fresh, states);
 
   const seqs = await port.maxSeqs();
   let nextEventSeq = seqs.event + 1;
   let nextTransferSeq = seqs.transfer + 1;
   const digest = LedgerDigest.fromHex(await port.readDigest());
   const stored: StoredEvent[] = [];
-  const changedOrders = new Set<string>();
+  const changed = new Map<string, KindState>();
   const seen = new Map<string, string>();
   const results: ApplyResult[] = [];
 
@@ -101,18 +107,35 @@ export async function applyEvents(port: LedgerPort, events: readonly EventEnvelo
       results.push('sequence_gap');
       return;
     }
+    const kind = kindOf(event.type);
+    if (!kind) {
+      results.push('unknown_event_type');
+      return;
+    }
+    const key = stateKey(kind.name, event.aggregateId);
     try {
-      const before = orders.get(event.aggregateId) ?? null;
-      const after = evolveOrder(before, event);
-      const chain = ws.applyChain(orderPostings(before, event), event.id, event.at);
+      const before = states.get(key)?.state ?? null;
+      const after = kind.evolve(before, event);
+      const chain = ws.applyChain(kind.postings(before, event), event.id, event.at);
       if (!chain.ok) {
         results.push(chain.results.find((r) => r !== 'linked_event_failed') as ApplyResult);
         return;
       }
-      orders.set(event.aggregateId, after);
-      changedOrders.add(event.aggregateId);
+      const next: KindState = { kind: kind.name, id: event.aggregateId, state: after };
+      states.set(key, next);
+      changed.set(key, next);
       seen.set(event.id, bodyHash);
-      stored.push({ seq: nextEventSeq, id: event.id, aggregateId: event.aggregateId, version: event.version, type: event.type, at: event.at, body, bodyHash });
+      stored.push({
+        seq: nextEventSeq,
+        id: event.id,
+        kind: kind.name,
+        aggregateId: event.aggregateId,
+        version: event.version,
+        type: event.type,
+        at: event.at,
+        body,
+        bodyHash,
+      });
       nextEventSeq += 1;
       results.push('ok');
     } catch (error) {
@@ -131,34 +154,50 @@ export async function applyEvents(port: LedgerPort, events: readonly EventEnvelo
   for (const t of transfers) digest.add(transferHash(t));
 
   if (stored.length > 0) {
-    await port.write({
-      events: stored,
-      orders: [...changedOrders].map((id) => orders.get(id)!),
-      accounts,
-      transfers,
-      digest: digest.toHex(),
-    });
+    await port.write({ events: stored, states: [...changed.values()], accounts, transfers, digest: digest.toHex() });
   }
   return { results, seqs: stored.map((e) => e.seq), digest: digest.toHex() };
 }
 
+function stateKey(kind: AggregateKindName, id: string): string {
+  return `${kind}/${id}`;
+}
+
+/** Loads the current state of every aggregate the batch touches, one query per kind. */
+async function loadStates(port: LedgerPort, fresh: readonly EventEnvelope[]): Promise<Map<string, KindState>> {
+  const idsByKind = new Map<AggregateKindName, Set<string>>();
+  for (const event of fresh) {
+    const kind = kindOf(event.type);
+    if (!kind) continue;
+    const ids = idsByKind.get(kind.name) ?? new Set<string>();
+    ids.add(event.aggregateId);
+    idsByKind.set(kind.name, ids);
+  }
+  const states = new Map<string, KindState>();
+  for (const [kind, ids] of idsByKind) {
+    for (const [id, state] of await port.loadStates(kind, [...ids])) states.set(stateKey(kind, id), { kind, id, state });
+  }
+  return states;
+}
+
 /**
  * Loads every account and pending transfer the batch can touch: the account footprint of each
- * order (known from its state or its `order.paid` event) and each order's current hold;
- * pending transfers are always an order's current hold, loaded here or created in the batch.
+ * aggregate (from its state, or from its first event) and the holds it keeps open; a pending
+ * transfer is always one of those, or created within the batch.
  */
-async function preload(port: LedgerPort, ws: LedgerWorkingSet, fresh: readonly EventEnvelope[], orders: Map<string, OrderState>): Promise<void> {
+async function preload(port: LedgerPort, ws: LedgerWorkingSet, fresh: readonly EventEnvelope[], states: Map<string, KindState>): Promise<void> {
   const accountIds = new Set<string>();
   for (const event of fresh) {
-    const order = orders.get(event.aggregateId);
-    const owner = order ?? (event.type === 'order.paid' ? event.data : null);
-    if (owner) for (const id of orderAccountFootprint(owner.merchantId, owner.currency)) accountIds.add(id);
+    const kind = kindOf(event.type);
+    if (!kind) continue;
+    const state = states.get(stateKey(kind.name, event.aggregateId))?.state ?? null;
+    for (const id of kind.accountFootprint(state, event)) accountIds.add(id);
   }
   const ids = [...accountIds];
   const loaded = new Map((await port.loadAccounts(ids)).map((a) => [a.id, a]));
   for (const id of ids) ws.loadAccount(loaded.get(id) ?? null, id);
 
-  const holds = [...orders.values()].map((o) => o.holdTransferId).filter((id): id is string => id !== null);
+  const holds = [...states.values()].flatMap(({ kind, state }) => kindNamed(kind).openHolds(state));
   for (const transfer of await port.loadTransfers(holds)) ws.loadTransfer(transfer);
   for (const { pendingId, kind } of await port.loadResolutions(holds)) ws.loadResolution(pendingId, kind);
 }

@@ -4,11 +4,14 @@
  * CAST(... AS TEXT), pg for int8), which are turned into bigint here and nowhere else.
  */
 import type { Currency } from '../../shared/money.js';
+import { canonicalJson } from '../../shared/json.js';
 import type { DisputeKind, DisputeReason, ShippingMethod } from '../../shared/escrow/order.js';
 import type { AccountKind } from './accounts.js';
 import type { OrderState, OrderStatus } from '../escrow/state.js';
 import type { AccountRecord, TransferCode, TransferKind, TransferRecord } from './transfer.js';
 import type { SqlValue } from '../db/sqlite.js';
+import type { AggregateKindName } from '../aggregates.js';
+import type { RecordState } from '../records/kind.js';
 
 type Row = Record<string, unknown>;
 
@@ -163,6 +166,7 @@ export const orderShape: TableShape<OrderState> = {
 export interface StoredEvent {
   seq: number;
   id: string;
+  kind: AggregateKindName;
   aggregateId: string;
   version: number;
   type: string;
@@ -174,17 +178,31 @@ export interface StoredEvent {
 export const eventShape: TableShape<StoredEvent> = {
   table: 'events',
   key: 'id',
-  columns: ['seq', 'id', 'aggregate_id', 'version', 'type', 'at', 'body', 'body_hash'],
+  columns: ['seq', 'id', 'kind', 'aggregate_id', 'version', 'type', 'at', 'body', 'body_hash'],
   bigintColumns: new Set(),
-  toRow: (e) => [e.seq, e.id, e.aggregateId, e.version, e.type, e.at, e.body, e.bodyHash],
+  toRow: (e) => [e.seq, e.id, e.kind, e.aggregateId, e.version, e.type, e.at, e.body, e.bodyHash],
   fromRow: (r) => ({
     seq: int(r.seq),
     id: String(r.id),
+    kind: r.kind as AggregateKindName,
     aggregateId: String(r.aggregate_id),
     version: int(r.version),
     type: String(r.type),
     at: int(r.at),
     body: String(r.body),
     bodyHash: String(r.body_hash),
+  }),
+};
+
+/** The generic state table of kinds without a table of their own (records). */
+export const aggregateShape: TableShape<{ kind: AggregateKindName; state: RecordState }> = {
+  table: 'aggregates',
+  key: 'kind, id',
+  columns: ['kind', 'id', 'version', 'type', 'at', 'state'],
+  bigintColumns: new Set(),
+  toRow: ({ kind, state }) => [kind, state.id, state.version, state.type, state.at, canonicalJson(state.data)],
+  fromRow: (r) => ({
+    kind: r.kind as AggregateKindName,
+    state: { id: String(r.id), version: int(r.version), type: String(r.type), at: int(r.at), data: JSON.parse(String(r.state)) as unknown },
   }),
 };

@@ -9,7 +9,8 @@ import type { Migration } from '../db/migrate.js';
 import type { EventEnvelope } from '../../shared/escrow/envelope.js';
 import type { OrderState } from '../escrow/state.js';
 import { applyEvents, type ApplyOptions, type ApplyOutcome, type LedgerPort, type LedgerWrite } from './apply.js';
-import { accountShape, eventShape, orderShape, selectList, transferShape, type StoredEvent, type TableShape } from './rows.js';
+import { accountShape, aggregateShape, eventShape, orderShape, selectList, transferShape, type StoredEvent, type TableShape } from './rows.js';
+import type { RecordState } from '../records/kind.js';
 import type { AccountRecord } from './transfer.js';
 
 const ORDER_COLUMNS = selectList(orderShape, true);
@@ -20,6 +21,7 @@ function upsertSuffix<T>(shape: TableShape<T>): string {
   return `ON CONFLICT (${shape.key}) DO UPDATE SET ${updates.join(', ')}`;
 }
 const ORDER_UPSERT = upsertSuffix(orderShape);
+const AGGREGATE_UPSERT = 'ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, type = excluded.type, at = excluded.at, state = excluded.state';
 const ACCOUNT_UPSERT = upsertSuffix(accountShape);
 
 /**
@@ -53,8 +55,10 @@ export function sqliteLedgerPort(tx: SqlRunner): LedgerPort {
       const rows = await selectIn<{ id: string; body_hash: string }>(tx, ids, (p) => `SELECT id, body_hash FROM events WHERE id IN (${p})`);
       return new Map(rows.map((r) => [r.id, r.body_hash]));
     },
-    async loadOrders(ids) {
-      return new Map((await selectByKeys(tx, orderShape, 'order_id', ids)).map((order) => [order.orderId, order]));
+    async loadStates(kind, ids) {
+      if (kind === 'order') return new Map((await selectByKeys(tx, orderShape, 'order_id', ids)).map((order) => [order.orderId, order]));
+      const rows = await selectByKeys(tx, aggregateShape, `kind = '${kind}' AND id`, ids);
+      return new Map(rows.map(({ state }) => [state.id, state]));
     },
     loadAccounts: (ids) => selectByKeys(tx, accountShape, 'id', ids),
     loadTransfers: (ids) => selectByKeys(tx, transferShape, 'id', ids),
@@ -80,7 +84,10 @@ export function sqliteLedgerPort(tx: SqlRunner): LedgerPort {
       await insertJson(tx, eventShape, changes.events);
       await insertJson(tx, accountShape, changes.accounts.map(({ account }) => account), ACCOUNT_UPSERT);
       await insertJson(tx, transferShape, changes.transfers);
-      await insertJson(tx, orderShape, changes.orders, ORDER_UPSERT);
+      const orders = changes.states.filter((s) => s.kind === 'order').map((s) => s.state as OrderState);
+      const others = changes.states.filter((s) => s.kind !== 'order').map((s) => ({ kind: s.kind, state: s.state as RecordState }));
+      await insertJson(tx, orderShape, orders, ORDER_UPSERT);
+      await insertJson(tx, aggregateShape, others, AGGREGATE_UPSERT);
       await tx.run("INSERT INTO ledger_meta (key, value) VALUES ('digest', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [
         changes.digest,
       ]);

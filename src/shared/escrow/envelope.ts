@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ROLES } from '../roles.js';
 import { epochMsSchema, externalIdSchema, uuidSchema } from '../schemas.js';
 import { orderEventDataSchema, type OrderEventData } from './order.js';
+import { recordEventDataSchema, type RecordEventData } from './records.js';
 
 export const actorSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('staff'), id: externalIdSchema, role: z.enum(ROLES) }),
@@ -18,8 +19,8 @@ export const SYSTEM_ACTOR: Actor = { kind: 'system' };
 export const MARKETPLACE_ACTOR: Actor = { kind: 'marketplace' };
 
 /** The event payloads of every aggregate. */
-export const domainEventDataSchema = orderEventDataSchema;
-export type DomainEventData = OrderEventData;
+export const domainEventDataSchema = z.union([orderEventDataSchema, recordEventDataSchema]);
+export type DomainEventData = OrderEventData | RecordEventData;
 
 const envelopeFields = z.strictObject({
   id: uuidSchema,

@@ -6,13 +6,14 @@ export default {
 CREATE TABLE events (
   seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
   aggregate_id TEXT NOT NULL,
   version INTEGER NOT NULL CHECK (version >= 1),
   type TEXT NOT NULL,
   at INTEGER NOT NULL,
   body TEXT NOT NULL,
   body_hash TEXT NOT NULL,
-  UNIQUE (aggregate_id, version)
+  UNIQUE (kind, aggregate_id, version)
 );
 
 CREATE TABLE accounts (
@@ -99,6 +100,17 @@ CREATE TABLE orders (
 CREATE INDEX orders_merchant ON orders (merchant_id, paid_at);
 CREATE INDEX orders_buyer ON orders (buyer_id, paid_at);
 CREATE INDEX orders_confirm_due ON orders (confirm_due_at) WHERE confirm_due_at IS NOT NULL;
+
+-- State of aggregate kinds without a table of their own (records received from outside).
+CREATE TABLE aggregates (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
 
 -- Running ledger digest and other single values.
 CREATE TABLE ledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;

@@ -1,0 +1,13 @@
+import type { AggregateKind, AggregateKindName } from '../aggregates.js';
+import { orderKind } from '../escrow/kind.js';
+import { recordKind } from '../records/kind.js';
+
+export const AGGREGATE_KINDS: readonly AggregateKind[] = [orderKind as unknown as AggregateKind, recordKind as unknown as AggregateKind];
+
+export function kindOf(eventType: string): AggregateKind | undefined {
+  return AGGREGATE_KINDS.find((kind) => kind.owns(eventType));
+}
+
+export function kindNamed(name: AggregateKindName): AggregateKind {
+  return AGGREGATE_KINDS.find((kind) => kind.name === name)!;
+}

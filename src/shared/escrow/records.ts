@@ -1,0 +1,66 @@
+/**
+ * Records the marketplace and the bank hand us that are not escrow orders: merchant
+ * applications, bank statement lines and the bank's payout confirmations. They enter the event
+ * log as they arrive; onboarding, payouts and reconciliation build on them.
+ */
+import { z } from 'zod';
+import {
+  amountSchema,
+  currencySchema,
+  epochMsSchema,
+  externalIdSchema,
+  longTextSchema,
+  shortTextSchema,
+  signedAmountSchema,
+} from '../schemas.js';
+
+export const documentRefSchema = z.strictObject({
+  name: shortTextSchema,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lowercase hex digits'),
+  size: z.number().int().min(1).max(20 * 1024 * 1024),
+  mime: z.enum(['application/pdf', 'image/png', 'image/jpeg']),
+});
+
+export const merchantApplicationSchema = z.strictObject({
+  applicationId: externalIdSchema,
+  merchantId: externalIdSchema,
+  legalName: z.string().min(1).max(200),
+  entityType: z.enum(['individual', 'company']),
+  segment: z.enum(['c2c', 'b2c', 'b2b']),
+  /** Unified social credit code; companies only. */
+  uscc: z.string().max(18).optional(),
+  legalRepresentative: z.string().min(1).max(100),
+  bankAccount: z.strictObject({ kind: z.enum(['card', 'iban']), number: z.string().min(8).max(40) }),
+  category: shortTextSchema,
+  expectedMonthlyVolume: amountSchema,
+  currency: currencySchema,
+  documents: z.array(documentRefSchema).max(20),
+});
+
+export const statementLineSchema = z.strictObject({
+  lineId: externalIdSchema,
+  accountRef: shortTextSchema,
+  bookedAt: epochMsSchema,
+  amount: signedAmountSchema,
+  currency: currencySchema,
+  reference: shortTextSchema,
+  counterparty: shortTextSchema.optional(),
+  description: longTextSchema.optional(),
+});
+
+export const payoutConfirmationSchema = z.strictObject({
+  payoutId: externalIdSchema,
+  status: z.enum(['paid', 'failed']),
+  bankReference: shortTextSchema.optional(),
+  failureReason: shortTextSchema.optional(),
+});
+
+export const recordEventDataSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('merchant.application_received'), data: merchantApplicationSchema }),
+  z.strictObject({ type: z.literal('statement.line_received'), data: statementLineSchema }),
+  z.strictObject({ type: z.literal('payout.bank_confirmed'), data: payoutConfirmationSchema }),
+]);
+
+export type RecordEventData = z.output<typeof recordEventDataSchema>;
+export type RecordEventType = RecordEventData['type'];
+export const RECORD_EVENT_TYPES: ReadonlySet<string> = new Set(recordEventDataSchema.options.map((o) => o.shape.type.value));
