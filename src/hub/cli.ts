@@ -1,3 +1,73 @@
-// npm run hub: not built yet (the hub server arrives with the hub issue).
-process.stderr.write('npm run hub: not built yet (the hub server arrives with the hub issue)\n');
-process.exitCode = 2;
+/**
+ * `npm run hub -- --port P (--db FILE | --database-url postgres://...) [--host H]`
+ * `npm run hub -- staff add (--db FILE | --database-url URL) --name N --role R`  (password: ESCROW_PASSWORD)
+ *
+ * Environment: ESCROW_MARKETPLACE_KEY opens marketplace intake; ESCROW_BOOTSTRAP_ADMIN=name:password
+ * creates the first admin on an empty database.
+ */
+import { parseOptions, runCli, UsageError } from '../core/cli-args.js';
+import { ROLES, type Role } from '../shared/roles.js';
+import { createIdGenerator } from '../shared/ids.js';
+import { addStaff, bootstrapAdmin } from './auth.js';
+import { createHub } from './server.js';
+import { openHubStorage } from './storage/open.js';
+
+const STORAGE_OPTIONS = { db: { value: true }, 'database-url': { value: true } } as const;
+
+async function staffAdd(argv: readonly string[]): Promise<number> {
+  const options = parseOptions(argv, { ...STORAGE_OPTIONS, name: { value: true, required: true }, role: { value: true, required: true } });
+  const role = options.role as Role;
+  if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  const password = process.env.ESCROW_PASSWORD;
+  if (!password) throw new UsageError('set the new staff member\'s password in ESCROW_PASSWORD');
+  const storage = await openHubStorage({ db: options.db as string | undefined, databaseUrl: options['database-url'] as string | undefined });
+  try {
+    const staff = await addStaff(storage, { name: options.name as string, role, password }, { clock: Date.now, newId: createIdGenerator() });
+    process.stdout.write(`${JSON.stringify({ added: staff })}\n`);
+    return 0;
+  } finally {
+    await storage.close();
+  }
+}
+
+async function serve(argv: readonly string[]): Promise<number> {
+  const options = parseOptions(argv, {
+    ...STORAGE_OPTIONS,
+    port: { value: true },
+    host: { value: true },
+    'test-clock': { value: false },
+  });
+  const port = Number(options.port ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535 (0 picks a free port)');
+  const host = (options.host as string | undefined) ?? '127.0.0.1';
+  const storage = await openHubStorage({ db: options.db as string | undefined, databaseUrl: options['database-url'] as string | undefined });
+  const admin = await bootstrapAdmin(storage, process.env.ESCROW_BOOTSTRAP_ADMIN, { clock: Date.now, newId: createIdGenerator() });
+  if (admin) process.stderr.write(`hub: created the first admin "${admin.name}"\n`);
+  const hub = await createHub({
+    storage,
+    marketplaceKey: process.env.ESCROW_MARKETPLACE_KEY || undefined,
+    testClock: options['test-clock'] === true,
+    schedulerIntervalMs: 1000,
+  });
+  const address = await hub.app.listen({ port, host });
+  const url = new URL(address);
+  process.stdout.write(`listening on http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${url.port}\n`);
+  if (!process.env.ESCROW_MARKETPLACE_KEY) process.stderr.write('hub: ESCROW_MARKETPLACE_KEY is not set: marketplace intake is closed\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await hub.close();
+  await storage.close();
+  return 0;
+}
+
+runCli(async () => {
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'staff') {
+    if (argv[1] !== 'add') throw new UsageError('usage: hub staff add (--db FILE | --database-url URL) --name N --role R');
+    return staffAdd(argv.slice(2));
+  }
+  return serve(argv);
+});

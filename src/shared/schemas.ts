@@ -8,16 +8,28 @@ import { CURRENCIES, MAX_AMOUNT_MINOR, type Currency } from './money.js';
 
 export const currencySchema = z.enum(CURRENCIES as [Currency, ...Currency[]]);
 
-const minorUnitsText = z
-  .string()
-  .max(20)
-  .regex(/^(0|[1-9][0-9]*)$/, 'amount must be a string of minor-unit digits, e.g. "1230" for 12.30')
-  .transform((text) => BigInt(text));
+/**
+ * Minor units from the wire (a string of digits, optionally signed) or in-process (bigint).
+ * One clear message for every other shape: a JSON number is refused because it may be a float.
+ */
+function minorUnits(signed: boolean) {
+  const pattern = signed ? /^-?(0|[1-9][0-9]{0,19})$/ : /^(0|[1-9][0-9]{0,19})$/;
+  return z.custom<bigint | string>().transform((value, ctx): bigint => {
+    if (typeof value === 'bigint') return value;
+    if (typeof value === 'string' && pattern.test(value)) return BigInt(value);
+    ctx.addIssue({
+      code: 'custom',
+      message: `amount must be a string of minor-unit digits${signed ? ', optionally negative' : ''}, e.g. "1230" for 12.30 (got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 30)) : typeof value})`,
+    });
+    return z.NEVER;
+  });
+}
+
+const withinMaximum = (min: bigint) =>
+  z.bigint().min(min, min === 0n ? 'amount must not be negative' : 'amount exceeds the maximum').max(MAX_AMOUNT_MINOR, `amount exceeds the maximum ${MAX_AMOUNT_MINOR} minor units`);
 
 /** A non-negative amount in minor units, at most MAX_AMOUNT_MINOR. */
-export const amountSchema = z
-  .union([z.bigint(), minorUnitsText])
-  .pipe(z.bigint().min(0n, 'amount must not be negative').max(MAX_AMOUNT_MINOR, `amount exceeds the maximum ${MAX_AMOUNT_MINOR} minor units`));
+export const amountSchema = minorUnits(false).pipe(withinMaximum(0n));
 
 export const positiveAmountSchema = amountSchema.pipe(z.bigint().min(1n, 'amount must be positive'));
 
@@ -43,13 +55,4 @@ export const shortTextSchema = z.string().max(200);
 export const longTextSchema = z.string().max(4000);
 
 /** A signed amount in minor units (statement lines: refunds and fees are negative). */
-export const signedAmountSchema = z
-  .union([
-    z.bigint(),
-    z
-      .string()
-      .max(21)
-      .regex(/^-?(0|[1-9][0-9]*)$/, 'amount must be a string of minor-unit digits, optionally negative')
-      .transform((text) => BigInt(text)),
-  ])
-  .pipe(z.bigint().min(-MAX_AMOUNT_MINOR, 'amount exceeds the maximum').max(MAX_AMOUNT_MINOR, 'amount exceeds the maximum'));
+export const signedAmountSchema = minorUnits(true).pipe(withinMaximum(-MAX_AMOUNT_MINOR));

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { insertMany, SqliteDb, type SqlParams } from '../../src/core/db/sqlite.js';
 import { SqliteLedger } from '../../src/core/ledger/sqlite-ledger.js';
-import { parseOptions } from '../../src/main/cli/args.js';
+import { parseOptions } from '../../src/core/cli-args.js';
 import { lifecycleStream } from './lifecycle-stream.js';
 
 const BATCH = 5_000;

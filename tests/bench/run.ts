@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { exited, onLines, spawnTs } from '../support/child.js';
-import { parseOptions, runCli } from '../../src/main/cli/args.js';
+import { parseOptions, runCli } from '../../src/core/cli-args.js';
 
 interface Bench {
   name: string;

@@ -19,7 +19,7 @@ describe('layering lint rule', () => {
     ['src/renderer/src/x.ts', "import { SqliteLedger } from '../../core/ledger/sqlite-ledger.js';\nexport { SqliteLedger };\n", /renderer must not import core/],
     ['src/shared/x.ts', "import { readFile } from 'node:fs';\nexport { readFile };\n", /must not import the Node built-in/],
     ['src/shared/x.ts', "import { readFile } from 'fs';\nexport { readFile };\n", /must not import the Node built-in/],
-    ['src/core/x.ts', "import { x } from '../main/cli/args.js';\nexport { x };\n", /core must not import main/],
+    ['src/core/x.ts', "import { x } from '../main/cli/verify.js';\nexport { x };\n", /core must not import main/],
     ['src/hub/x.ts', "import { x } from '../sim/y.js';\nexport { x };\n", /hub must not import sim/],
     ['src/sim/x.ts', "import { x } from '../hub/y.js';\nexport { x };\n", /sim must not import hub/],
     ['src/preload/x.ts', "import { x } from '../core/y.js';\nexport { x };\n", /preload must not import core/],

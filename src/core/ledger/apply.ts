@@ -75,6 +75,8 @@ export interface ApplyOptions {
    * without gaps. Otherwise (the hub, local tools) the store assigns the next numbers.
    */
   keepSeq?: boolean;
+  /** All or nothing: when any event is refused, nothing of the batch is written. */
+  atomic?: boolean;
 }
 
 export async function applyEvents(port: LedgerPort, events: readonly EventEnvelope[], options: ApplyOptions = {}): Promise<ApplyOutcome> {
@@ -143,6 +145,8 @@ export async function applyEvents(port: LedgerPort, events: readonly EventEnvelo
       results.push(error.code);
     }
   });
+
+  if (options.atomic && results.some((r) => r !== 'ok')) return { results, seqs: [], digest: digest.toHex() };
 
   const transfers = ws.newTransfers().map((t): StoredTransfer => ({ ...t, seq: nextTransferSeq++ }));
   const accounts = ws.changedAccounts().map((account) => {

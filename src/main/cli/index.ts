@@ -2,7 +2,7 @@
  * `npm run console -- <command>`: the console's headless tools, for scripts and scheduled jobs.
  * Node only; nothing here imports electron.
  */
-import { runCli, UsageError } from './args.js';
+import { runCli, UsageError } from '../../core/cli-args.js';
 import { VERIFY_USAGE, verifyCommand } from './verify.js';
 
 const COMMANDS: Record<string, { usage: string; run: (argv: readonly string[]) => Promise<number> }> = {

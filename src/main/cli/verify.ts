@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { SqliteLedger } from '../../core/ledger/sqlite-ledger.js';
 import { verifyLedger } from '../../core/ledger/verify.js';
-import { parseOptions, UsageError } from './args.js';
+import { parseOptions, UsageError } from '../../core/cli-args.js';
 
 export const VERIFY_USAGE = 'console verify --db FILE';
 

@@ -9,6 +9,7 @@ import {
   currencySchema,
   epochMsSchema,
   externalIdSchema,
+  longTextSchema,
   positiveAmountSchema,
   shortTextSchema,
 } from '../schemas.js';
@@ -68,6 +69,7 @@ export const orderCommandSchema = z.discriminatedUnion('type', [
       reason: z.enum(DISPUTE_REASONS),
       claimedAmount: positiveAmountSchema,
       currency: currencySchema,
+      message: longTextSchema.optional(),
     }),
   }),
   z.strictObject({
@@ -122,6 +124,7 @@ export const orderEventDataSchema = z.discriminatedUnion('type', [
       kind: z.enum(DISPUTE_KINDS),
       reason: z.enum(DISPUTE_REASONS),
       claimedAmount: positiveAmountSchema,
+      message: longTextSchema.optional(),
       /** Time left on the auto-confirm timer when it was paused; null before shipping. */
       pausedRemainingMs: z.number().int().min(0).nullable(),
     }),

@@ -1,0 +1,249 @@
+/**
+ * The hub's HTTP API (fastify). Every body and query is validated with the shared zod schemas;
+ * every error answers `{ error: { code, message } }` with a 4xx/5xx status and never a stack.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { DEFAULT_ESCROW_CONFIG, type EscrowConfig } from '../core/escrow/config.js';
+import {
+  commandBatchSchema,
+  eventsQuerySchema,
+  sessionRequestSchema,
+  type ApiError,
+  type EventsPage,
+  type StaffIdentity,
+} from '../shared/api/hub.js';
+import { createIdGenerator } from '../shared/ids.js';
+import { intakeRequestSchema } from '../shared/marketplace.js';
+import { can } from '../shared/permissions.js';
+import { authenticate, login } from './auth.js';
+import { processCommands } from './commands.js';
+import { processIntake } from './intake.js';
+import { buildOpenApi } from './openapi.js';
+import { RateLimiter } from './rate-limit.js';
+import { runScheduler } from './scheduler.js';
+import type { HubStorage } from './storage/types.js';
+
+export interface HubLimits {
+  bodyBytes: number;
+  /** Requests per second per caller, and the burst allowed. */
+  ratePerSecond: number;
+  rateBurst: number;
+}
+
+export const DEFAULT_LIMITS: HubLimits = { bodyBytes: 4 * 1024 * 1024, ratePerSecond: 200, rateBurst: 400 };
+
+export interface HubOptions {
+  storage: HubStorage;
+  clock?: () => number;
+  config?: EscrowConfig;
+  /** The integration key of the marketplace (ESCROW_MARKETPLACE_KEY); intake is closed without it. */
+  marketplaceKey?: string;
+  /** Lets POST /v1/test/clock move the hub's clock: for tests only, never in production. */
+  testClock?: boolean;
+  /** How often the scheduler looks for due timers, in ms of real time (0: never on its own). */
+  schedulerIntervalMs?: number;
+  limits?: Partial<HubLimits>;
+}
+
+export interface Hub {
+  app: FastifyInstance;
+  clock: () => number;
+  runScheduler(): Promise<{ autoConfirmed: number }>;
+  close(): Promise<void>;
+}
+
+class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: Array<{ path: string; message: string }>,
+  ) {
+    super(message);
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issues = result.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new ApiFailure(400, 'invalid', `${what} is invalid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, issues);
+  }
+  return result.data;
+}
+
+/** Wakes long-polling readers when events are appended. */
+class AppendSignal {
+  private waiters = new Set<() => void>();
+  notify(): void {
+    for (const wake of this.waiters) wake();
+    this.waiters.clear();
+  }
+  wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(wake);
+        resolve();
+      }, ms);
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.waiters.add(wake);
+    });
+  }
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const { storage } = options;
+  let offset = 0;
+  const baseClock = options.clock ?? Date.now;
+  const clock = () => baseClock() + offset;
+  const config = options.config ?? DEFAULT_ESCROW_CONFIG;
+  const newId = createIdGenerator(clock);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limiter = new RateLimiter(limits.rateBurst, limits.ratePerSecond);
+  const appended = new AppendSignal();
+  const ctx = { storage, clock, config, newId };
+
+  const app = Fastify({ bodyLimit: limits.bodyBytes, logger: false, return503OnClosing: true });
+
+  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, _request, reply) => {
+    if (error instanceof ApiFailure) return sendError(reply, error.status, error.code, error.message, error.issues);
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) return sendError(reply, 400, 'invalid_json', 'the body is not valid JSON');
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 413, 'body_too_large', `the body exceeds ${limits.bodyBytes} bytes`);
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported_media_type', 'send application/json');
+    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return sendError(reply, 400, 'invalid_json', 'the body is empty');
+    if (error.code === 'busy') return sendError(reply, 503, 'busy', error.message);
+    if (error.statusCode && error.statusCode < 500) return sendError(reply, error.statusCode, 'bad_request', error.message);
+    process.stderr.write(`hub: internal error: ${error.stack ?? error.message}\n`);
+    return sendError(reply, 500, 'internal', 'the hub failed to handle this request; nothing was written unless an answer said so');
+  });
+  app.setNotFoundHandler((request, reply) => sendError(reply, 404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+
+  function sendError(reply: FastifyReply, status: number, code: string, message: string, issues?: Array<{ path: string; message: string }>) {
+    const body: ApiError = { error: { code, message, ...(issues ? { issues } : {}) } };
+    return reply.status(status).send(body);
+  }
+
+  function limit(key: string): void {
+    if (!limiter.take(key)) throw new ApiFailure(429, 'rate_limited', 'too many requests; slow down and retry');
+  }
+
+  async function staffOf(request: FastifyRequest): Promise<StaffIdentity> {
+    const header = request.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : '';
+    if (!token) throw new ApiFailure(401, 'unauthenticated', 'sign in first: send Authorization: Bearer <token>');
+    limit(`token:${token}`);
+    const staff = await authenticate(storage, token, clock());
+    if (!staff) throw new ApiFailure(401, 'unauthenticated', 'the session is missing, expired or revoked; sign in again');
+    return staff;
+  }
+
+  app.get('/v1/health', async () => ({ ok: true, head: await storage.head() }));
+
+  app.get('/v1/openapi.json', async () => buildOpenApi());
+
+  app.post('/v1/session', async (request, reply) => {
+    limit(`login:${request.ip}`);
+    const { name, password } = parse(sessionRequestSchema, request.body, 'the sign-in request');
+    const result = await login(storage, name, password, { clock });
+    if (!result.ok) return sendError(reply, result.code === 'locked' ? 423 : 401, result.code, result.message);
+    return result.session;
+  });
+
+  app.get('/v1/me', async (request) => staffOf(request));
+
+  app.post('/v1/commands', async (request) => {
+    const staff = await staffOf(request);
+    const { commands } = parse(commandBatchSchema, request.body, 'the command batch');
+    const answers = await processCommands(ctx, staff, commands);
+    if (answers.some((a) => a.status === 'accepted')) appended.notify();
+    return { answers };
+  });
+
+  app.get('/v1/events', async (request, reply) => {
+    const staff = await staffOf(request);
+    if (!can(staff.role, 'sync.use')) throw new ApiFailure(403, 'forbidden', 'this role may not sync');
+    const query = parse(eventsQuerySchema, request.query, 'the events query');
+    let slice = await storage.eventsPage(query.after, query.limit);
+    if (slice.events.length === 0 && query.wait > 0) {
+      await appended.wait(query.wait);
+      slice = await storage.eventsPage(query.after, query.limit);
+    }
+    const head = await storage.head();
+    // Stored bodies are canonical JSON already: splice in the sequence numbers, no re-encoding.
+    const events = slice.events.map((e) => `{"seq":${e.seq},${e.body.slice(1)}`).join(',');
+    const next = slice.events.length > 0 ? slice.events[slice.events.length - 1].seq : query.after;
+    const rest: Omit<EventsPage, 'events'> = { next, checkpoint: slice.checkpoint, head: head.seq };
+    return reply.type('application/json').send(`{"events":[${events}],${JSON.stringify(rest).slice(1)}`);
+  });
+
+  app.get('/v1/checkpoint', async (request) => {
+    await staffOf(request);
+    return storage.head();
+  });
+
+  app.post('/v1/marketplace/events', async (request) => {
+    const key = request.headers['x-marketplace-key'];
+    if (!options.marketplaceKey) throw new ApiFailure(503, 'intake_closed', 'marketplace intake is not configured (ESCROW_MARKETPLACE_KEY)');
+    if (typeof key !== 'string' || !sameSecret(key, options.marketplaceKey)) throw new ApiFailure(401, 'unauthenticated', 'a valid X-Marketplace-Key header is required');
+    limit('marketplace');
+    const { events } = parse(intakeRequestSchema, request.body, 'the marketplace batch');
+    const answers = await processIntake(ctx, events);
+    if (answers.some((a) => a.status === 'accepted')) appended.notify();
+    return { answers };
+  });
+
+  const scheduler = async () => {
+    const result = await runScheduler(ctx);
+    if (result.autoConfirmed > 0) appended.notify();
+    return result;
+  };
+
+  if (options.testClock) {
+    app.post('/v1/test/clock', async (request) => {
+      const body = request.body as { advanceMs?: unknown } | null;
+      const advance = body?.advanceMs;
+      if (typeof advance !== 'number' || !Number.isInteger(advance) || advance < 0 || advance > 400 * 86_400_000) {
+        throw new ApiFailure(400, 'invalid', 'advanceMs must be a whole number of milliseconds, 0 .. 400 days');
+      }
+      offset += advance;
+      return { now: clock(), scheduler: await scheduler() };
+    });
+  }
+
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+  if (options.schedulerIntervalMs) {
+    timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      scheduler()
+        .catch((error: unknown) => process.stderr.write(`hub: scheduler failed: ${error instanceof Error ? error.message : String(error)}\n`))
+        .finally(() => {
+          running = false;
+        });
+    }, options.schedulerIntervalMs);
+  }
+
+  await app.ready();
+  return {
+    app,
+    clock,
+    runScheduler: scheduler,
+    async close() {
+      if (timer) clearInterval(timer);
+      appended.notify();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../../../core/db/migrate.js';
+import hub from './0001_hub.js';
+
+export const HUB_SCOPE = 'hub';
+export const sqliteHubMigrations: readonly Migration[] = [hub];

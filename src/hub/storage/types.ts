@@ -1,0 +1,90 @@
+/**
+ * The hub's storage, one interface over SQLite (embedded default) and PostgreSQL (scale). All
+ * SQL lives behind it; the hub's logic (commands, intake, auth, scheduler) is written once
+ * against it. Writes run one at a time through `write` (one transaction each); reads may run
+ * alongside and see the last committed state.
+ */
+import type { AggregateKindName } from '../../core/aggregates.js';
+import type { LedgerPort } from '../../core/ledger/apply.js';
+import type { StoredEvent } from '../../core/ledger/rows.js';
+import type { VerifyReport } from '../../core/ledger/verify.js';
+import type { Checkpoint } from '../../shared/api/hub.js';
+import type { Role } from '../../shared/roles.js';
+
+export interface StaffRecord {
+  id: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  failedAttempts: number;
+  lockedUntil: number | null;
+  disabled: boolean;
+  createdAt: number;
+}
+
+export interface SessionRecord {
+  tokenHash: string;
+  staffId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** Who sent a request whose answer is kept for idempotency. */
+export type AnswerSource = 'staff' | 'marketplace';
+
+export interface StoredAnswer {
+  bodyHash: string;
+  /** The answer as first given, JSON. */
+  answer: string;
+}
+
+export interface AnswerRecord extends StoredAnswer {
+  source: AnswerSource;
+  id: string;
+  actorId: string | null;
+  type: string | null;
+  aggregateId: string | null;
+  status: 'accepted' | 'rejected';
+  at: number;
+}
+
+export interface EventsSlice {
+  events: StoredEvent[];
+  checkpoint: Checkpoint;
+}
+
+export interface HubReads {
+  /**
+   * Events after `after`, ending on a checkpoint: at most `limit` events unless a single
+   * batch was larger, in which case the page holds that whole batch.
+   */
+  eventsPage(after: number, limit: number): Promise<EventsSlice>;
+  head(): Promise<Checkpoint>;
+  findSession(tokenHash: string): Promise<{ session: SessionRecord; staff: StaffRecord } | null>;
+  /** Orders whose auto-confirm time has come and whose hold is neither frozen nor resolved. */
+  dueOrders(now: number, limit: number): Promise<string[]>;
+  /** The events of one aggregate after a version (for conflict answers). */
+  aggregateEventsAfter(kind: AggregateKindName, aggregateId: string, version: number, limit: number): Promise<StoredEvent[]>;
+}
+
+export interface HubTx {
+  readonly ledger: LedgerPort;
+  findAnswers(source: AnswerSource, ids: readonly string[]): Promise<Map<string, StoredAnswer>>;
+  saveAnswers(records: readonly AnswerRecord[]): Promise<void>;
+  addCheckpoint(checkpoint: Checkpoint): Promise<void>;
+  /** Runs `work` under a savepoint: if it throws, its writes are undone and the error rethrown. */
+  savepoint<T>(work: () => Promise<T>): Promise<T>;
+  findStaffByName(name: string): Promise<StaffRecord | null>;
+  countStaff(): Promise<number>;
+  insertStaff(staff: StaffRecord): Promise<void>;
+  updateStaffAuth(id: string, failedAttempts: number, lockedUntil: number | null): Promise<void>;
+  insertSession(session: SessionRecord): Promise<void>;
+  deleteExpiredSessions(now: number): Promise<number>;
+}
+
+export interface HubStorage extends HubReads {
+  readonly dialect: 'sqlite' | 'postgres';
+  write<T>(work: (tx: HubTx) => Promise<T>): Promise<T>;
+  verify(): Promise<VerifyReport>;
+  close(): Promise<void>;
+}

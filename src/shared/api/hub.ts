@@ -1,0 +1,113 @@
+/**
+ * The hub's HTTP contract: request schemas (validated by the hub) and response types (read by
+ * the console's sync client). Amounts travel as strings of minor-unit digits.
+ */
+import { z } from 'zod';
+import { orderCommandSchema, type OrderCommand } from '../escrow/order.js';
+import type { Permission } from '../permissions.js';
+import type { Role } from '../roles.js';
+import { uuidSchema } from '../schemas.js';
+
+export const API_VERSION = 'v1';
+
+// ---------------------------------------------------------------------------------------------
+// Sessions
+
+export const sessionRequestSchema = z.strictObject({
+  name: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export interface StaffIdentity {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface SessionResponse {
+  token: string;
+  expiresAt: number;
+  staff: StaffIdentity;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staff commands
+
+/** The order commands staff may issue, and the permission each needs. */
+export const STAFF_COMMAND_PERMISSIONS = {
+  'order.refund': 'disputes.decide',
+  'order.release': 'disputes.decide',
+  'order.risk_hold': 'risk.review',
+  'order.risk_clear': 'risk.review',
+} as const satisfies Partial<Record<OrderCommand['type'], Permission>>;
+
+export type StaffCommandType = keyof typeof STAFF_COMMAND_PERMISSIONS;
+export type StaffCommand = Extract<OrderCommand, { type: StaffCommandType }>;
+
+const staffOptions = orderCommandSchema.options.filter((option) => option.shape.type.value in STAFF_COMMAND_PERMISSIONS);
+export const staffCommandSchema = z.discriminatedUnion('type', staffOptions as unknown as [(typeof staffOptions)[number], ...(typeof staffOptions)[number][]]);
+
+/** Most commands one request may carry. */
+export const MAX_COMMAND_BATCH = 100;
+
+export const commandRequestSchema = z.strictObject({
+  /** Client-generated UUIDv7: the idempotency key. */
+  id: uuidSchema,
+  /** The aggregate version the command was decided on (0 for none). */
+  expectedVersion: z.number().int().min(0),
+  command: staffCommandSchema,
+});
+export type CommandRequest = z.output<typeof commandRequestSchema>;
+
+export const commandBatchSchema = z.strictObject({
+  commands: z.array(z.unknown()).min(1).max(MAX_COMMAND_BATCH),
+});
+
+/** Codes a command can be rejected with besides the decider's and the ledger's. */
+export const COMMAND_REJECTIONS = ['invalid', 'forbidden', 'conflict', 'exists_with_different_body'] as const;
+
+export type CommandAnswer =
+  | { id: string; status: 'accepted'; seqs: number[]; version: number }
+  | { id: string; status: 'rejected'; code: string; message: string; detail?: unknown };
+
+/** What a `conflict` answer carries: the decision that won. */
+export interface ConflictDetail {
+  currentVersion: number;
+  winning: Array<{ seq: number; type: string; actor: unknown; at: number; causationId?: string }>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+export const MAX_EVENTS_PAGE = 5000;
+export const MAX_WAIT_MS = 30_000;
+
+export const eventsQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_EVENTS_PAGE).default(1000),
+  wait: z.coerce.number().int().min(0).max(MAX_WAIT_MS).default(0),
+});
+
+export interface Checkpoint {
+  seq: number;
+  checksum: string;
+}
+
+/** A page of the event log: events after the cursor, the next cursor, the checkpoint there. */
+export interface EventsPage {
+  events: unknown[];
+  next: number;
+  checkpoint: Checkpoint;
+  head: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Marketplace intake
+
+export type IntakeAnswer =
+  | { id: string; status: 'accepted'; seqs: number[] }
+  | { id: string; status: 'rejected'; code: string; message: string };
+
+export interface ApiError {
+  error: { code: string; message: string; issues?: Array<{ path: string; message: string }> };
+}
