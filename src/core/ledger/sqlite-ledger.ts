@@ -119,9 +119,16 @@ export class SqliteLedger {
     }
   }
 
-  /** Applies a batch of events in one transaction. */
-  apply(events: readonly EventEnvelope[], options: ApplyOptions = {}): Promise<ApplyOutcome> {
-    return this.db.transaction((tx) => applyEvents(sqliteLedgerPort(tx), events, options));
+  /**
+   * Applies a batch of events in one transaction; `alsoWrite` runs in that same transaction
+   * (a replica's cursor and checkpoint are committed with the events or not at all).
+   */
+  apply(events: readonly EventEnvelope[], options: ApplyOptions = {}, alsoWrite?: (tx: SqlRunner, outcome: ApplyOutcome) => Promise<void>): Promise<ApplyOutcome> {
+    return this.db.transaction(async (tx) => {
+      const outcome = await applyEvents(sqliteLedgerPort(tx), events, options);
+      if (alsoWrite) await alsoWrite(tx, outcome);
+      return outcome;
+    });
   }
 
   async order(orderId: string): Promise<OrderState | null> {

@@ -1,0 +1,151 @@
+/**
+ * The console's local database: the replicated escrow ledger (core) plus the console's own
+ * tables (sync state, outbox). The ledger holds only events the hub has accepted; commands
+ * decided here wait in the outbox, shown as "pending sync", until the hub answers.
+ */
+import type { SqlRunner } from '../../core/db/sqlite.js';
+import { SqliteLedger } from '../../core/ledger/sqlite-ledger.js';
+import type { CommandAnswer, CommandRequest, Checkpoint } from '../../shared/api/hub.js';
+import { canonicalJson } from '../../shared/json.js';
+import { CONSOLE_SCOPE, consoleMigrations } from './migrations/index.js';
+
+export type OutboxStatus = 'pending' | 'accepted' | 'rejected';
+
+export interface OutboxEntry {
+  seq: number;
+  id: string;
+  createdAt: number;
+  actorId: string;
+  type: string;
+  aggregateId: string;
+  expectedVersion: number;
+  /** The request exactly as it is sent (canonical JSON, amounts as strings). */
+  request: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  answer: CommandAnswer | null;
+  answeredAt: number | null;
+}
+
+export interface SyncPosition {
+  cursor: number;
+  /** The hub's checkpoint at the cursor, as last verified. */
+  checkpoint: Checkpoint | null;
+}
+
+function entryFromRow(r: Record<string, unknown>): OutboxEntry {
+  return {
+    seq: Number(r.seq),
+    id: String(r.id),
+    createdAt: Number(r.created_at),
+    actorId: String(r.actor_id),
+    type: String(r.type),
+    aggregateId: String(r.aggregate_id),
+    expectedVersion: Number(r.expected_version),
+    request: String(r.request),
+    status: r.status as OutboxStatus,
+    attempts: Number(r.attempts),
+    nextAttemptAt: Number(r.next_attempt_at),
+    lastError: r.last_error === null ? null : String(r.last_error),
+    answer: r.answer === null ? null : (JSON.parse(String(r.answer)) as CommandAnswer),
+    answeredAt: r.answered_at === null ? null : Number(r.answered_at),
+  };
+}
+
+/** Most entries one outbox query returns. */
+const MAX_OUTBOX_PAGE = 500;
+
+export class ConsoleStore {
+  private constructor(readonly ledger: SqliteLedger) {}
+
+  static async open(file: string): Promise<ConsoleStore> {
+    return new ConsoleStore(await SqliteLedger.open(file, { extraMigrations: [{ scope: CONSOLE_SCOPE, migrations: consoleMigrations }] }));
+  }
+
+  close(): Promise<void> {
+    return this.ledger.close();
+  }
+
+  async position(): Promise<SyncPosition> {
+    const rows = await this.ledger.db.read.all<{ key: string; value: string }>("SELECT key, value FROM sync_state WHERE key IN ('cursor', 'checkpoint')");
+    const values = new Map(rows.map((r) => [r.key, r.value]));
+    return {
+      cursor: Number(values.get('cursor') ?? 0),
+      checkpoint: values.has('checkpoint') ? (JSON.parse(values.get('checkpoint')!) as Checkpoint) : null,
+    };
+  }
+
+  /** Writes the cursor (and the verified checkpoint) inside the transaction that applied the events. */
+  static async savePosition(tx: SqlRunner, position: SyncPosition): Promise<void> {
+    const upsert = 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
+    await tx.run(upsert, ['cursor', String(position.cursor)]);
+    if (position.checkpoint) await tx.run(upsert, ['checkpoint', JSON.stringify(position.checkpoint)]);
+  }
+
+  /**
+   * Queues a command in the same transaction as the local intent (`alsoWrite`), so a crash
+   * leaves both or neither.
+   */
+  queue(request: CommandRequest, actorId: string, now: number, alsoWrite?: (tx: SqlRunner) => Promise<void>): Promise<void> {
+    return this.ledger.db.transaction(async (tx) => {
+      await tx.run(
+        `INSERT INTO outbox (id, created_at, actor_id, type, aggregate_id, expected_version, request, status, next_attempt_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+        [request.id, now, actorId, request.command.type, request.command.orderId, request.expectedVersion, canonicalJson(request), now],
+      );
+      if (alsoWrite) await alsoWrite(tx);
+    });
+  }
+
+  /** Pending commands due for sending, oldest first. */
+  async duePending(now: number, limit: number): Promise<OutboxEntry[]> {
+    const rows = await this.ledger.db.read.all<Record<string, unknown>>(
+      "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY seq LIMIT ?",
+      [now, Math.min(limit, MAX_OUTBOX_PAGE)],
+    );
+    return rows.map(entryFromRow);
+  }
+
+  async nextAttemptAt(): Promise<number | null> {
+    const row = await this.ledger.db.read.get<{ at: number | null }>("SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending'");
+    return row?.at ?? null;
+  }
+
+  async pendingCount(): Promise<number> {
+    const row = await this.ledger.db.read.get<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'");
+    return row?.n ?? 0;
+  }
+
+  async entries(status: OutboxStatus | 'all', limit = 100): Promise<OutboxEntry[]> {
+    const rows = await this.ledger.db.read.all<Record<string, unknown>>(
+      `SELECT * FROM outbox ${status === 'all' ? '' : 'WHERE status = ?'} ORDER BY seq DESC LIMIT ?`,
+      status === 'all' ? [Math.min(limit, MAX_OUTBOX_PAGE)] : [status, Math.min(limit, MAX_OUTBOX_PAGE)],
+    );
+    return rows.map(entryFromRow);
+  }
+
+  /** Records the hub's final answers. */
+  recordAnswers(answers: readonly CommandAnswer[], now: number): Promise<void> {
+    return this.ledger.db.transaction(async (tx) => {
+      for (const answer of answers) {
+        await tx.run("UPDATE outbox SET status = ?, answer = ?, answered_at = ?, last_error = NULL WHERE id = ? AND status = 'pending'", [
+          answer.status,
+          JSON.stringify(answer),
+          now,
+          answer.id,
+        ]);
+      }
+    });
+  }
+
+  /** Records a transient failure: the commands stay pending until `nextAttemptAt`. */
+  recordRetry(ids: readonly string[], nextAttemptAt: number, error: string): Promise<void> {
+    return this.ledger.db.transaction(async (tx) => {
+      for (const id of ids) {
+        await tx.run("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending'", [nextAttemptAt, error.slice(0, 500), id]);
+      }
+    });
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The console's HTTP client for the hub. Every failure is classified once, here:
+ * - transient: the network, a timeout, 429 or 5xx; retrying later may succeed;
+ * - unauthenticated: 401; sign in again;
+ * - final: any other 4xx; retrying the same request cannot succeed.
+ */
+import type { CommandAnswer, EventsPage, SessionResponse } from '../../shared/api/hub.js';
+
+export type HubErrorKind = 'transient' | 'unauthenticated' | 'final';
+
+export class HubError extends Error {
+  constructor(
+    readonly kind: HubErrorKind,
+    readonly status: number | null,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface HubClientOptions {
+  /** Per-request timeout, on top of any long-poll wait. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export class HubClient {
+  token: string | null = null;
+  private readonly timeoutMs: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(
+    readonly baseUrl: string,
+    options: HubClientOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  async signIn(name: string, password: string): Promise<SessionResponse> {
+    const session = (await this.request('POST', '/v1/session', JSON.stringify({ name, password }), { auth: false })) as SessionResponse;
+    this.token = session.token;
+    return session;
+  }
+
+  /** A page of the log; `wait` long-polls when nothing is new. Events are returned unparsed. */
+  async events(after: number, limit: number, waitMs: number): Promise<EventsPage> {
+    return (await this.request('GET', `/v1/events?after=${after}&limit=${limit}&wait=${waitMs}`, undefined, { extraTimeoutMs: waitMs })) as EventsPage;
+  }
+
+  /** Sends commands already encoded as JSON (the outbox keeps them encoded). */
+  async commands(encoded: readonly string[]): Promise<CommandAnswer[]> {
+    const body = `{"commands":[${encoded.join(',')}]}`;
+    const result = (await this.request('POST', '/v1/commands', body)) as { answers: CommandAnswer[] };
+    return result.answers;
+  }
+
+  private async request(method: string, path: string, body: string | undefined, options: { auth?: boolean; extraTimeoutMs?: number } = {}): Promise<unknown> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (options.auth !== false) {
+      if (!this.token) throw new HubError('unauthenticated', null, 'unauthenticated', 'not signed in to the hub');
+      headers.authorization = `Bearer ${this.token}`;
+    }
+    let response: Response;
+    try {
+      response = await this.fetchImpl(new URL(path, this.baseUrl), {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs + (options.extraTimeoutMs ?? 0)),
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? (error.name === 'TimeoutError' ? 'timed out' : error.message) : String(error);
+      throw new HubError('transient', null, 'unreachable', `the hub at ${this.baseUrl} is unreachable (${reason})`);
+    }
+    const text = await response.text().catch(() => '');
+    if (response.ok) {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new HubError('transient', response.status, 'bad_response', 'the hub answered something that is not JSON');
+      }
+    }
+    let code = `http_${response.status}`;
+    let message = `the hub answered ${response.status}`;
+    try {
+      const parsed = JSON.parse(text) as { error?: { code?: string; message?: string } };
+      code = parsed.error?.code ?? code;
+      message = parsed.error?.message ?? message;
+    } catch {
+      // not a JSON error body: keep the status
+    }
+    const kind: HubErrorKind = response.status === 401 ? 'unauthenticated' : response.status === 429 || response.status >= 500 ? 'transient' : 'final';
+    throw new HubError(kind, response.status, code, message);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * A real hub process for integration tests: `src/hub/cli.ts` on a temp SQLite file (or a
+ * PostgreSQL URL), with --test-clock, a bootstrap admin and a marketplace key.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { exited, onLines, spawnTs } from './child.js';
+
+export const ADMIN = { name: 'root', password: 'root-password-1' };
+export const MARKETPLACE_KEY = 'test-marketplace-key';
+
+export interface HubProcess {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startHub(storage: { db?: string; databaseUrl?: string }, port = 0): Promise<HubProcess> {
+  const args = ['--port', String(port), '--test-clock', ...(storage.db ? ['--db', storage.db] : ['--database-url', storage.databaseUrl!])];
+  const child = spawnTs('src/hub/cli.ts', args, {
+    ESCROW_BOOTSTRAP_ADMIN: `${ADMIN.name}:${ADMIN.password}`,
+    ESCROW_MARKETPLACE_KEY: MARKETPLACE_KEY,
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    onLines(child, (line) => {
+      const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`hub exited (${code}) before listening: ${stderr}`)));
+  });
+  return {
+    url,
+    port: Number(new URL(url).port),
+    child,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited(child);
+    },
+  };
+}
+
+/** Adds a staff member through the hub's own CLI (`hub staff add`). */
+export async function addStaffCli(storage: { db?: string; databaseUrl?: string }, name: string, role: string, password = `${name}-password-1`): Promise<void> {
+  const child = spawnTs('src/hub/cli.ts', ['staff', 'add', ...(storage.db ? ['--db', storage.db] : ['--database-url', storage.databaseUrl!]), '--name', name, '--role', role], {
+    ESCROW_PASSWORD: password,
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const { code } = await exited(child);
+  if (code !== 0) throw new Error(`hub staff add failed: ${stderr}`);
+}
+
+export async function intake(url: string, events: unknown[]): Promise<Array<{ id: string; status: string; code?: string }>> {
+  const response = await fetch(`${url}/v1/marketplace/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-marketplace-key': MARKETPLACE_KEY },
+    body: JSON.stringify({ events }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+  });
+  if (!response.ok) throw new Error(`intake failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { answers: Array<{ id: string; status: string; code?: string }> }).answers;
+}
+
+export async function advanceClock(url: string, advanceMs: number): Promise<void> {
+  const response = await fetch(`${url}/v1/test/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs }) });
+  if (!response.ok) throw new Error(`clock advance failed: ${response.status}`);
+}
+
+/** Simple marketplace traffic: n orders paid and shipped, some disputed. */
+export function ordersTraffic(prefix: string, n: number, options: { disputeEvery?: number } = {}): unknown[] {
+  const events: unknown[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const orderId = `${prefix}${i}`;
+    events.push({ id: `${orderId}-paid`, type: 'order.paid', orderId, buyerId: `B${i % 13}`, merchantId: `M${i % 5}`, amount: String(1000 + i * 37), currency: 'CNY', feeBps: 60, reserveBps: 1000 });
+    events.push({ id: `${orderId}-shipped`, type: 'order.shipped', orderId, method: 'express' });
+    if (options.disputeEvery && i % options.disputeEvery === 0) {
+      events.push({ id: `${orderId}-dispute`, type: 'dispute.opened', orderId, disputeId: `D${orderId}`, kind: 'dispute', reason: 'not_as_described', claimedAmount: '500', currency: 'CNY', message: 'the colour is wrong' });
+    }
+  }
+  return events;
+}
