@@ -33,7 +33,7 @@ export async function syncCommand(argv: readonly string[]): Promise<number> {
   try {
     await hub.signIn(options.user as string, password);
   } catch (error) {
-    if (error instanceof HubError) throw new Error(`sign-in failed: ${error.message}`);
+    if (error instanceof HubError) throw new Error(`sign-in failed: ${error.message}`, { cause: error });
     throw error;
   }
   let store = await ConsoleStore.open(file);
