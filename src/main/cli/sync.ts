@@ -38,7 +38,9 @@ export async function syncCommand(argv: readonly string[]): Promise<number> {
   }
   let store = await ConsoleStore.open(file);
   if (options.resync) store = await rebuildFromHub(store, file, hub);
-  const client = new SyncClient(store, hub);
+  const pageSize = Number(process.env.ESCROW_SYNC_PAGE_SIZE ?? 2000);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 5000) throw new UsageError('ESCROW_SYNC_PAGE_SIZE must be 1..5000');
+  const client = new SyncClient(store, hub, { pageSize, pushBatch: Math.min(pageSize, 50) });
   try {
     let status = await client.syncUntilCaughtUp();
     if (options.follow && !status.drift) {
