@@ -115,6 +115,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const ctx = { storage, clock, config, newId };
 
   const app = Fastify({ bodyLimit: limits.bodyBytes, logger: false, return503OnClosing: true });
+  // JSON only: a text body is refused (415) rather than handed to a schema as a string.
+  app.removeContentTypeParser('text/plain');
 
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, _request, reply) => {
     if (error instanceof ApiFailure) return sendError(reply, error.status, error.code, error.message, error.issues);

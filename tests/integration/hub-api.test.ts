@@ -1,0 +1,220 @@
+/**
+ * Hostile and malformed requests against every endpoint of a real hub process, and requests
+ * with missing, wrong, expired or under-privileged credentials: each gets a 4xx with a clear
+ * JSON message (never a stack trace) and nothing is written to the ledger.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/files.js';
+import { addStaffCli, advanceClock, ADMIN, intake, MARKETPLACE_KEY, ordersTraffic, startHub, type HubProcess } from '../support/hub-process.js';
+
+const tmp = tempDir('hub-api');
+const hubDb = tmp.file('hub.db');
+let hub: HubProcess;
+
+interface Reply {
+  status: number;
+  body: { error?: { code: string; message: string }; [key: string]: unknown };
+  text: string;
+}
+
+async function call(method: string, path: string, options: { body?: string; token?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+  const headers: Record<string, string> = { ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const response = await fetch(`${hub.url}${path}`, { method, headers, body: options.body });
+  const text = await response.text();
+  let body: Reply['body'] = {};
+  try {
+    body = JSON.parse(text) as Reply['body'];
+  } catch {
+    // leave empty: the assertions below require JSON
+  }
+  return { status: response.status, body, text };
+}
+
+async function signIn(name: string, password: string): Promise<string> {
+  const reply = await call('POST', '/v1/session', { body: JSON.stringify({ name, password }) });
+  expect(reply.status).toBe(200);
+  return String(reply.body.token);
+}
+
+async function head(): Promise<unknown> {
+  return (await call('GET', '/v1/health')).body.head;
+}
+
+function expectClearError(reply: Reply, status: number, code?: string): void {
+  expect(reply.status, reply.text).toBe(status);
+  expect(reply.body.error?.message, reply.text).toMatch(/\w{3,}/);
+  if (code) expect(reply.body.error?.code).toBe(code);
+  expect(reply.text).not.toMatch(/\bat .*\.(ts|js):\d+/); // no stack trace
+}
+
+const command = (id: string, data: Record<string, unknown> = { amount: '100', currency: 'CNY' }, type = 'order.refund') =>
+  JSON.stringify({ commands: [{ id, expectedVersion: 2, command: { type, orderId: 'A1', data } }] });
+
+beforeAll(async () => {
+  hub = await startHub({ db: hubDb });
+  await addStaffCli({ db: hubDb }, 'agent1', 'agent');
+  await addStaffCli({ db: hubDb }, 'risk1', 'risk');
+  await addStaffCli({ db: hubDb }, 'onboard1', 'onboarding');
+  await intake(hub.url, ordersTraffic('A', 3));
+}, 120_000);
+
+afterAll(async () => {
+  await hub?.stop();
+  tmp.cleanup();
+});
+
+describe('hub API: credentials', () => {
+  it('refuses every staff endpoint without a valid token', async () => {
+    const before = await head();
+    for (const token of [undefined, 'garbage', 'x'.repeat(43)]) {
+      expectClearError(await call('GET', '/v1/me', { token }), 401, 'unauthenticated');
+      expectClearError(await call('GET', '/v1/events?after=0', { token }), 401, 'unauthenticated');
+      expectClearError(await call('GET', '/v1/checkpoint', { token }), 401, 'unauthenticated');
+      expectClearError(await call('POST', '/v1/commands', { token, body: command('0193a3c2-0000-7000-8000-000000000001') }), 401, 'unauthenticated');
+    }
+    expect(await head()).toEqual(before);
+  });
+
+  it('refuses the marketplace endpoint without the right key', async () => {
+    const body = JSON.stringify({ events: ordersTraffic('X', 1) });
+    expectClearError(await call('POST', '/v1/marketplace/events', { body }), 401, 'unauthenticated');
+    expectClearError(await call('POST', '/v1/marketplace/events', { body, headers: { 'x-marketplace-key': `${MARKETPLACE_KEY}x` } }), 401);
+    expectClearError(await call('POST', '/v1/marketplace/events', { body, token: await signIn(ADMIN.name, ADMIN.password) }), 401);
+  });
+
+  it('answers one generic message for a wrong name or password, and locks an account after 5 failures', async () => {
+    const unknown = await call('POST', '/v1/session', { body: JSON.stringify({ name: 'nobody', password: 'whatever-123' }) });
+    const wrong = await call('POST', '/v1/session', { body: JSON.stringify({ name: 'onboard1', password: 'wrong-password' }) });
+    expectClearError(unknown, 401, 'invalid_credentials');
+    expect(wrong.body).toEqual(unknown.body);
+    for (let i = 0; i < 4; i += 1) await call('POST', '/v1/session', { body: JSON.stringify({ name: 'onboard1', password: 'wrong-password' }) });
+    expectClearError(await call('POST', '/v1/session', { body: JSON.stringify({ name: 'onboard1', password: 'onboard1-password-1' }) }), 423, 'locked');
+  });
+
+  it('checks the role of every command on the hub, not only in the UI', async () => {
+    const before = await head();
+    const risk = await signIn('risk1', 'risk1-password-1');
+    const reply = await call('POST', '/v1/commands', { token: risk, body: command('0193a3c2-0000-7000-8000-0000000000a1') });
+    expect(reply.status).toBe(200);
+    expect(reply.body.answers).toMatchObject([{ status: 'rejected', code: 'forbidden' }]);
+    const agent = await signIn('agent1', 'agent1-password-1');
+    const riskOnly = await call('POST', '/v1/commands', { token: agent, body: JSON.stringify({ commands: [{ id: '0193a3c2-0000-7000-8000-0000000000a2', expectedVersion: 2, command: { type: 'order.risk_hold', orderId: 'A1', data: { reason: 'x' } } }] }) });
+    expect(riskOnly.body.answers).toMatchObject([{ status: 'rejected', code: 'forbidden' }]);
+    // Marketplace-only commands cannot be sent by staff at all.
+    const pay = await call('POST', '/v1/commands', { token: agent, body: JSON.stringify({ commands: [{ id: '0193a3c2-0000-7000-8000-0000000000a3', expectedVersion: 0, command: { type: 'order.confirm', orderId: 'A1' } }] }) });
+    expect(pay.body.answers).toMatchObject([{ status: 'rejected', code: 'invalid' }]);
+    expect(await head()).toEqual(before);
+  });
+
+  it('expires sessions on the hub clock', async () => {
+    const token = await signIn('agent1', 'agent1-password-1');
+    expect((await call('GET', '/v1/me', { token })).status).toBe(200);
+    await advanceClock(hub.url, 8 * 60 * 60 * 1000 + 1);
+    expectClearError(await call('GET', '/v1/me', { token }), 401, 'unauthenticated');
+  });
+});
+
+describe('hub API: malformed and hostile bodies', () => {
+  it('refuses malformed bodies on every endpoint with a 4xx and writes nothing', async () => {
+    const token = await signIn('agent1', 'agent1-password-1');
+    const market = { 'x-marketplace-key': MARKETPLACE_KEY };
+    const before = await head();
+    for (const path of ['/v1/session', '/v1/commands', '/v1/marketplace/events']) {
+      const headers = path.includes('marketplace') ? market : {};
+      expectClearError(await call('POST', path, { token, headers, body: '{"commands": [' }), 400, 'invalid_json');
+      expectClearError(await call('POST', path, { token, headers, body: '' }), 400);
+      expectClearError(await call('POST', path, { token, headers: { ...headers, 'content-type': 'text/plain' }, body: 'hello' }), 415, 'unsupported_media_type');
+      expectClearError(await call('POST', path, { token, headers, body: JSON.stringify({ unexpected: true }) }), 400, 'invalid');
+      expectClearError(await call('POST', path, { token, headers, body: '[]' }), 400, 'invalid');
+      expectClearError(await call('POST', path, { token, headers, body: `"${'x'.repeat(5 * 1024 * 1024)}"` }), 413, 'body_too_large');
+    }
+    expect(await head()).toEqual(before);
+  });
+
+  it('refuses absurd amounts, unknown fields, hostile ids and oversized batches in intake', async () => {
+    const market = { 'x-marketplace-key': MARKETPLACE_KEY };
+    const before = await head();
+    const paid = { id: 'h1', type: 'order.paid', orderId: 'H1', buyerId: 'B1', merchantId: 'M1', amount: '100', currency: 'CNY', feeBps: 60, reserveBps: 0 };
+    const hostile: unknown[] = [
+      { ...paid, amount: '1000000000000000000000000000000' },
+      { ...paid, amount: 12.5 },
+      { ...paid, amount: 100 },
+      { ...paid, amount: '-5' },
+      { ...paid, amount: '1e3' },
+      { ...paid, amount: '0' },
+      { ...paid, currency: 'XXX' },
+      { ...paid, feeBps: 10_001 },
+      { ...paid, extra: 'field' },
+      { ...paid, orderId: "H1'; DROP TABLE events; --" },
+      { ...paid, orderId: '' },
+      { ...paid, type: 'order.nonsense' },
+      JSON.parse('{"__proto__": {"polluted": true}, "id": "h2", "type": "order.confirmed", "orderId": "H1"}'),
+    ];
+    for (const event of hostile) {
+      // A __proto__ key is refused by the JSON parser itself (invalid_json); the rest by the schema.
+      const reply = await call('POST', '/v1/marketplace/events', { headers: market, body: JSON.stringify({ events: [event] }) });
+      expectClearError(reply, 400);
+      expect(['invalid', 'invalid_json']).toContain(reply.body.error?.code);
+    }
+    // One bad event refuses the whole request: nothing of it is written.
+    expectClearError(await call('POST', '/v1/marketplace/events', { headers: market, body: JSON.stringify({ events: [paid, { ...paid, id: 'h3', amount: 'NaN' }] }) }), 400, 'invalid');
+    expectClearError(await call('POST', '/v1/marketplace/events', { headers: market, body: JSON.stringify({ events: Array.from({ length: 1001 }, (_, i) => ({ ...paid, id: `b${i}`, orderId: `B${i}` })) }) }), 400, 'invalid');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(await head()).toEqual(before);
+  });
+
+  it('answers invalid commands one by one without writing, and refuses oversized batches', async () => {
+    const token = await signIn('agent1', 'agent1-password-1');
+    const before = await head();
+    const cases = [
+      command('not-a-uuid'),
+      command('0193a3c2-0000-7000-8000-0000000000b1', { amount: '1e30', currency: 'CNY' }),
+      command('0193a3c2-0000-7000-8000-0000000000b2', { amount: 5, currency: 'CNY' }),
+      command('0193a3c2-0000-7000-8000-0000000000b3', { amount: '100', currency: 'CNY', sneaky: 1 }),
+      command('0193a3c2-0000-7000-8000-0000000000b4', { amount: '100' }),
+    ];
+    for (const body of cases) {
+      const reply = await call('POST', '/v1/commands', { token, body });
+      expect(reply.status, reply.text).toBe(200);
+      expect(reply.body.answers).toMatchObject([{ status: 'rejected', code: 'invalid' }]);
+    }
+    const many = JSON.stringify({ commands: Array.from({ length: 101 }, () => ({})) });
+    expectClearError(await call('POST', '/v1/commands', { token, body: many }), 400, 'invalid');
+    expect(await head()).toEqual(before);
+  });
+
+  it('validates queries and answers unknown routes with JSON', async () => {
+    const token = await signIn('agent1', 'agent1-password-1');
+    for (const query of ['after=-1', 'limit=999999', 'wait=99999999', 'after=abc', 'unknown=1']) {
+      expectClearError(await call('GET', `/v1/events?${query}`, { token }), 400, 'invalid');
+    }
+    expectClearError(await call('GET', '/v1/nowhere'), 404, 'not_found');
+    expectClearError(await call('POST', '/v1/test/clock', { body: JSON.stringify({ advanceMs: -1 }) }), 400, 'invalid');
+  });
+
+  it('the same command id with another body is refused; the same body answers the first answer', async () => {
+    const token = await signIn('agent1', 'agent1-password-1');
+    const id = '0193a3c2-0000-7000-8000-0000000000c1';
+    const first = await call('POST', '/v1/commands', { token, body: command(id, { amount: '100', currency: 'CNY' }) });
+    const again = await call('POST', '/v1/commands', { token, body: command(id, { amount: '100', currency: 'CNY' }) });
+    expect(again.body).toEqual(first.body);
+    const other = await call('POST', '/v1/commands', { token, body: command(id, { amount: '200', currency: 'CNY' }) });
+    expect(other.body.answers).toMatchObject([{ status: 'rejected', code: 'exists_with_different_body' }]);
+  });
+
+  it('rate-limits a token that floods the hub', async () => {
+    const token = await signIn('agent1', 'agent1-password-1');
+    const replies = await Promise.all(Array.from({ length: 600 }, () => call('GET', '/v1/me', { token })));
+    const limited = replies.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expectClearError(limited[0], 429, 'rate_limited');
+  });
+
+  it('publishes an OpenAPI document of the endpoints', async () => {
+    const reply = await call('GET', '/v1/openapi.json');
+    expect(reply.status).toBe(200);
+    expect(reply.body.openapi).toBe('3.1.0');
+    expect(Object.keys(reply.body.paths as object)).toEqual(expect.arrayContaining(['/v1/session', '/v1/commands', '/v1/events', '/v1/checkpoint', '/v1/marketplace/events']));
+  });
+});
