@@ -1,5 +1,5 @@
 /**
- * `npm run hub -- --port P (--db FILE | --database-url postgres://...) [--host H]`
+ * `npm run hub -- --port P (--db FILE | --database-url postgres://...) [--host H] [--rate N] [--test-clock]`
  * `npm run hub -- staff add (--db FILE | --database-url URL) --name N --role R`  (password: ESCROW_PASSWORD)
  *
  * Environment: ESCROW_MARKETPLACE_KEY opens marketplace intake; ESCROW_BOOTSTRAP_ADMIN=name:password
@@ -36,7 +36,10 @@ async function serve(argv: readonly string[]): Promise<number> {
     port: { value: true },
     host: { value: true },
     'test-clock': { value: false },
+    rate: { value: true },
   });
+  const rate = options.rate === undefined ? undefined : Number(options.rate);
+  if (rate !== undefined && (!Number.isInteger(rate) || rate < 1 || rate > 100_000)) throw new UsageError('--rate must be 1..100000 requests per second per caller');
   const port = Number(options.port ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535 (0 picks a free port)');
   const host = (options.host as string | undefined) ?? '127.0.0.1';
@@ -48,6 +51,7 @@ async function serve(argv: readonly string[]): Promise<number> {
     marketplaceKey: process.env.ESCROW_MARKETPLACE_KEY || undefined,
     testClock: options['test-clock'] === true,
     schedulerIntervalMs: 1000,
+    ...(rate ? { limits: { ratePerSecond: rate, rateBurst: rate * 2 } } : {}),
   });
   const address = await hub.app.listen({ port, host });
   const url = new URL(address);

@@ -15,8 +15,14 @@ export interface HubProcess {
   stop(): Promise<void>;
 }
 
-export async function startHub(storage: { db?: string; databaseUrl?: string }, port = 0): Promise<HubProcess> {
-  const args = ['--port', String(port), '--test-clock', ...(storage.db ? ['--db', storage.db] : ['--database-url', storage.databaseUrl!])];
+export async function startHub(storage: { db?: string; databaseUrl?: string }, options: { port?: number; rate?: number } = {}): Promise<HubProcess> {
+  const args = [
+    '--port',
+    String(options.port ?? 0),
+    '--test-clock',
+    ...(options.rate ? ['--rate', String(options.rate)] : []),
+    ...(storage.db ? ['--db', storage.db] : ['--database-url', storage.databaseUrl!]),
+  ];
   const child = spawnTs('src/hub/cli.ts', args, {
     ESCROW_BOOTSTRAP_ADMIN: `${ADMIN.name}:${ADMIN.password}`,
     ESCROW_MARKETPLACE_KEY: MARKETPLACE_KEY,
