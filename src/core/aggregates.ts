@@ -6,11 +6,11 @@
 import type { EventEnvelope } from '../shared/escrow/envelope.js';
 import type { TransferSpec } from './ledger/transfer.js';
 
-export type AggregateKindName = 'order' | 'record';
+export type AggregateKindName = 'order' | 'dispute' | 'record';
 
 export class EvolveError extends Error {
   constructor(
-    readonly code: 'order_not_found' | 'order_already_exists' | 'hold_already_resolved' | 'version_mismatch' | 'amount_mismatch' | 'unknown_event_type',
+    readonly code: 'aggregate_not_found' | 'aggregate_already_exists' | 'hold_already_resolved' | 'version_mismatch' | 'amount_mismatch' | 'unknown_event_type',
     message: string,
   ) {
     super(message);

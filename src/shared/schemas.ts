@@ -51,8 +51,19 @@ export const bpsSchema = z.number().int().min(0).max(10_000);
 /** Milliseconds since the epoch, within a sane range (2000-01-01 .. 2200-01-01). */
 export const epochMsSchema = z.number().int().min(946_684_800_000).max(7_258_118_400_000);
 
-export const shortTextSchema = z.string().max(200);
-export const longTextSchema = z.string().max(4000);
+/** Free text: no NUL and no lone UTF-16 surrogate (PostgreSQL refuses both; nobody types them). */
+export function textSchema(max: number, min = 0) {
+  return z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((text) => !text.includes('\u0000'), 'text must not contain NUL characters')
+    .refine((text) => !LONE_SURROGATE.test(text), 'text must be well-formed Unicode');
+}
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const shortTextSchema = textSchema(200);
+export const longTextSchema = textSchema(4000);
 
 /** A signed amount in minor units (statement lines: refunds and fees are negative). */
 export const signedAmountSchema = minorUnits(true).pipe(withinMaximum(-MAX_AMOUNT_MINOR));

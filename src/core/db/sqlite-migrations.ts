@@ -1,4 +1,4 @@
-import { migrate, type Migration, type MigrationTarget } from './migrate.js';
+import { migrate, MigrationMismatchError, type Migration, type MigrationTarget } from './migrate.js';
 import type { SqliteDb } from './sqlite.js';
 
 function sqliteTarget(db: SqliteDb, clock: () => number): MigrationTarget {
@@ -13,6 +13,12 @@ function sqliteTarget(db: SqliteDb, clock: () => number): MigrationTarget {
       db.read.all('SELECT version, name, checksum FROM schema_migrations WHERE scope = ? ORDER BY version', [scope]),
     apply: (scope, migration, checksum) =>
       db.transaction(async (tx) => {
+        // Another process may have applied it since we looked: check again under the write lock.
+        const done = await tx.get<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE scope = ? AND version = ?', [scope, migration.version]);
+        if (done) {
+          if (done.checksum !== checksum) throw new MigrationMismatchError(`${scope} migration ${migration.version} (${migration.name}) was applied by another build meanwhile`);
+          return;
+        }
         await tx.exec(migration.sql);
         await tx.run('INSERT INTO schema_migrations (scope, version, name, checksum, applied_at) VALUES (?, ?, ?, ?, ?)', [
           scope,

@@ -11,16 +11,10 @@
  * read back with CAST(... AS TEXT). Use the `sqlInt` helpers in ledger rows for that.
  */
 import sqlite3 from 'sqlite3';
+import { WriteQueue } from './write-queue.js';
 
 export type SqlValue = string | number | bigint | boolean | null | Buffer;
 export type SqlParams = readonly SqlValue[];
-
-export class DbQueueFullError extends Error {
-  readonly code = 'busy';
-  constructor(limit: number) {
-    super(`the database write queue is full (${limit} waiting); try again shortly`);
-  }
-}
 
 export interface SqlRunner {
   all<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]>;
@@ -112,16 +106,18 @@ class Connection implements SqlRunner {
 }
 
 export class SqliteDb {
-  private queue: Promise<unknown> = Promise.resolve();
-  private queued = 0;
+  private readonly queue: WriteQueue;
+  private readonly snapshots = new WriteQueue(100);
   private closed = false;
 
   private constructor(
     readonly file: string,
     private readonly writer: Connection,
     private readonly reader: Connection,
-    private readonly maxQueuedWrites: number,
-  ) {}
+    maxQueuedWrites: number,
+  ) {
+    this.queue = new WriteQueue(maxQueuedWrites);
+  }
 
   static async open(file: string, options: SqliteOptions = {}): Promise<SqliteDb> {
     const mode = options.readonly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
@@ -172,29 +168,35 @@ export class SqliteDb {
     });
   }
 
+  /**
+   * Runs `work` on one read snapshot: every statement sees the same committed state, however
+   * many writes commit meanwhile (verify's checks must agree with each other).
+   */
+  snapshot<T>(work: (conn: SqlRunner) => Promise<T>): Promise<T> {
+    if (this.reader === this.writer) return this.transaction(work);
+    return this.snapshots.run(async () => {
+      await this.reader.exec('BEGIN');
+      try {
+        return await work(this.reader);
+      } finally {
+        await this.reader.exec('COMMIT');
+      }
+    });
+  }
+
   /** Runs `work` on the writer connection, outside a transaction, in queue order. */
   withWriter<T>(work: (conn: SqlRunner) => Promise<T>): Promise<T> {
     return this.enqueue(() => work(this.writer));
   }
 
   private enqueue<T>(job: () => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('database is closed'));
-    if (this.queued >= this.maxQueuedWrites) return Promise.reject(new DbQueueFullError(this.maxQueuedWrites));
-    this.queued += 1;
-    const run = this.queue.then(job, job);
-    this.queue = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run.finally(() => {
-      this.queued -= 1;
-    });
+    return this.queue.run(job);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.queue;
+    await this.queue.close();
     if (this.reader !== this.writer) await this.reader.close();
     await this.writer.close();
   }

@@ -16,7 +16,7 @@ export { EvolveError };
 export function evolveOrder(state: OrderState | null, event: OrderEvent): OrderState {
   assertNextVersion(state, event);
   if (event.type === 'order.paid') {
-    if (state) throw new EvolveError('order_already_exists', `order ${event.aggregateId} already exists`);
+    if (state) throw new EvolveError('aggregate_already_exists', `order ${event.aggregateId} already exists`);
     const d = event.data;
     return {
       orderId: event.aggregateId,
@@ -50,7 +50,7 @@ export function evolveOrder(state: OrderState | null, event: OrderEvent): OrderS
       updatedAt: event.at,
     };
   }
-  if (!state) throw new EvolveError('order_not_found', `order ${event.aggregateId} does not exist`);
+  if (!state) throw new EvolveError('aggregate_not_found', `order ${event.aggregateId} does not exist`);
   if (state.holdTransferId === null) {
     throw new EvolveError('hold_already_resolved', `order ${state.orderId} is already ${state.status}`);
   }

@@ -12,6 +12,8 @@ import type { AccountRecord, TransferCode, TransferKind, TransferRecord } from '
 import type { SqlValue } from '../db/sqlite.js';
 import type { AggregateKindName } from '../aggregates.js';
 import type { RecordState } from '../records/kind.js';
+import type { DisputeState, Proposal } from '../disputes/state.js';
+import type { DisputeStatus } from '../../shared/escrow/dispute.js';
 
 type Row = Record<string, unknown>;
 
@@ -194,15 +196,87 @@ export const eventShape: TableShape<StoredEvent> = {
   }),
 };
 
-/** The generic state table of kinds without a table of their own (records). */
-export const aggregateShape: TableShape<{ kind: AggregateKindName; state: RecordState }> = {
+/** Records (applications, statement lines, confirmations) in the generic aggregates table. */
+export const recordShape: TableShape<RecordState> = {
   table: 'aggregates',
   key: 'kind, id',
   columns: ['kind', 'id', 'version', 'type', 'at', 'state'],
   bigintColumns: new Set(),
-  toRow: ({ kind, state }) => [kind, state.id, state.version, state.type, state.at, canonicalJson(state.data)],
+  toRow: (r) => ['record', r.id, r.version, r.type, r.at, canonicalJson(r.data)],
+  fromRow: (r) => ({ id: String(r.id), version: int(r.version), type: String(r.type), at: int(r.at), data: JSON.parse(String(r.state)) as unknown }),
+};
+
+export const disputeShape: TableShape<DisputeState> = {
+  table: 'disputes',
+  key: 'dispute_id',
+  columns: [
+    'dispute_id', 'version', 'order_id', 'buyer_id', 'merchant_id', 'currency', 'held_at_open', 'kind', 'reason', 'claimed_amount',
+    'status', 'opened_at', 'deadline_at', 'assignee_id', 'assignee_name', 'proposal', 'refund_amount', 'release_amount', 'messages',
+    'last_message_at', 'updated_at',
+  ],
+  immutableColumns: new Set(['order_id', 'buyer_id', 'merchant_id', 'currency', 'held_at_open', 'kind', 'reason', 'claimed_amount', 'opened_at']),
+  bigintColumns: new Set(['held_at_open', 'claimed_amount', 'refund_amount', 'release_amount']),
+  toRow: (d) => [
+    d.disputeId, d.version, d.orderId, d.buyerId, d.merchantId, d.currency, d.heldAtOpen, d.kind, d.reason, d.claimedAmount,
+    d.status, d.openedAt, d.deadlineAt, d.assignee?.id ?? null, d.assignee?.name ?? null, d.proposal ? canonicalJson(d.proposal) : null,
+    d.refundAmount, d.releaseAmount, d.messages, d.lastMessageAt, d.updatedAt,
+  ],
   fromRow: (r) => ({
-    kind: r.kind as AggregateKindName,
-    state: { id: String(r.id), version: int(r.version), type: String(r.type), at: int(r.at), data: JSON.parse(String(r.state)) as unknown },
+    disputeId: String(r.dispute_id),
+    version: int(r.version),
+    orderId: String(r.order_id),
+    buyerId: String(r.buyer_id),
+    merchantId: String(r.merchant_id),
+    currency: r.currency as Currency,
+    heldAtOpen: big(r.held_at_open),
+    kind: r.kind as DisputeKind,
+    reason: r.reason as DisputeReason,
+    claimedAmount: big(r.claimed_amount),
+    status: r.status as DisputeStatus,
+    openedAt: int(r.opened_at),
+    deadlineAt: intOrNull(r.deadline_at),
+    assignee: r.assignee_id === null || r.assignee_id === undefined ? null : { id: String(r.assignee_id), role: 'agent', ...(r.assignee_name ? { name: String(r.assignee_name) } : {}) },
+    proposal: r.proposal === null || r.proposal === undefined ? null : proposalFromJson(String(r.proposal)),
+    refundAmount: big(r.refund_amount),
+    releaseAmount: big(r.release_amount),
+    messages: int(r.messages),
+    lastMessageAt: intOrNull(r.last_message_at),
+    updatedAt: int(r.updated_at),
   }),
 };
+
+function proposalFromJson(text: string): Proposal {
+  const p = JSON.parse(text) as Omit<Proposal, 'refundAmount' | 'releaseAmount'> & { refundAmount: string; releaseAmount: string };
+  return { ...p, refundAmount: BigInt(p.refundAmount), releaseAmount: BigInt(p.releaseAmount) };
+}
+
+/** The ON CONFLICT clause that updates every column a row may change (not its immutable ones). */
+export function upsertSuffix<T>(shape: TableShape<T>): string {
+  const updates = shape.columns.filter((c) => !shape.key.split(', ').includes(c) && !shape.immutableColumns?.has(c)).map((c) => `${c} = excluded.${c}`);
+  return `ON CONFLICT (${shape.key}) DO UPDATE SET ${updates.join(', ')}`;
+}
+
+/** Where each aggregate kind keeps its state: the table, the key column, how to tell a row's id. */
+export interface KindTable<S> {
+  shape: TableShape<S>;
+  /** The WHERE prefix selecting a state by id (the generic table also selects by kind). */
+  keyColumn: string;
+  idOf(state: S): string;
+  upsert: string;
+}
+
+function kindTable<S>(shape: TableShape<S>, keyColumn: string, idOf: (state: S) => string): KindTable<S> {
+  return { shape, keyColumn, idOf, upsert: upsertSuffix(shape) };
+}
+
+export const KIND_TABLES: { [K in AggregateKindName]: KindTable<KindStates[K]> } = {
+  order: kindTable(orderShape, 'order_id', (o) => o.orderId),
+  dispute: kindTable(disputeShape, 'dispute_id', (d) => d.disputeId),
+  record: kindTable(recordShape, "kind = 'record' AND id", (r) => r.id),
+};
+
+interface KindStates {
+  order: OrderState;
+  dispute: DisputeState;
+  record: RecordState;
+}

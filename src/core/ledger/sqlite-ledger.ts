@@ -9,19 +9,12 @@ import type { Migration } from '../db/migrate.js';
 import type { EventEnvelope } from '../../shared/escrow/envelope.js';
 import type { OrderState } from '../escrow/state.js';
 import { applyEvents, type ApplyOptions, type ApplyOutcome, type LedgerPort, type LedgerWrite } from './apply.js';
-import { accountShape, aggregateShape, eventShape, orderShape, selectList, transferShape, type StoredEvent, type TableShape } from './rows.js';
-import type { RecordState } from '../records/kind.js';
+import { accountShape, eventShape, KIND_TABLES, orderShape, selectList, transferShape, upsertSuffix, type KindTable, type StoredEvent, type TableShape } from './rows.js';
 import type { AccountRecord } from './transfer.js';
 
 const ORDER_COLUMNS = selectList(orderShape, true);
 const ACCOUNT_COLUMNS = selectList(accountShape, true);
 
-function upsertSuffix<T>(shape: TableShape<T>): string {
-  const updates = shape.columns.filter((c) => c !== shape.key && !shape.immutableColumns?.has(c)).map((c) => `${c} = excluded.${c}`);
-  return `ON CONFLICT (${shape.key}) DO UPDATE SET ${updates.join(', ')}`;
-}
-const ORDER_UPSERT = upsertSuffix(orderShape);
-const AGGREGATE_UPSERT = 'ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, type = excluded.type, at = excluded.at, state = excluded.state';
 const ACCOUNT_UPSERT = upsertSuffix(accountShape);
 
 /**
@@ -56,9 +49,8 @@ export function sqliteLedgerPort(tx: SqlRunner): LedgerPort {
       return new Map(rows.map((r) => [r.id, r.body_hash]));
     },
     async loadStates(kind, ids) {
-      if (kind === 'order') return new Map((await selectByKeys(tx, orderShape, 'order_id', ids)).map((order) => [order.orderId, order]));
-      const rows = await selectByKeys(tx, aggregateShape, `kind = '${kind}' AND id`, ids);
-      return new Map(rows.map(({ state }) => [state.id, state]));
+      const table = KIND_TABLES[kind] as KindTable<{ version: number }>;
+      return new Map((await selectByKeys(tx, table.shape, table.keyColumn, ids)).map((state) => [table.idOf(state), state]));
     },
     loadAccounts: (ids) => selectByKeys(tx, accountShape, 'id', ids),
     loadTransfers: (ids) => selectByKeys(tx, transferShape, 'id', ids),
@@ -84,10 +76,9 @@ export function sqliteLedgerPort(tx: SqlRunner): LedgerPort {
       await insertJson(tx, eventShape, changes.events);
       await insertJson(tx, accountShape, changes.accounts.map(({ account }) => account), ACCOUNT_UPSERT);
       await insertJson(tx, transferShape, changes.transfers);
-      const orders = changes.states.filter((s) => s.kind === 'order').map((s) => s.state as OrderState);
-      const others = changes.states.filter((s) => s.kind !== 'order').map((s) => ({ kind: s.kind, state: s.state as RecordState }));
-      await insertJson(tx, orderShape, orders, ORDER_UPSERT);
-      await insertJson(tx, aggregateShape, others, AGGREGATE_UPSERT);
+      for (const [kind, table] of Object.entries(KIND_TABLES) as Array<[string, KindTable<{ version: number }>]>) {
+        await insertJson(tx, table.shape, changes.states.filter((s) => s.kind === kind).map((s) => s.state), table.upsert);
+      }
       await tx.run("INSERT INTO ledger_meta (key, value) VALUES ('digest', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [
         changes.digest,
       ]);

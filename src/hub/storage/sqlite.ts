@@ -161,7 +161,7 @@ export class SqliteHubStorage implements HubStorage {
   }
 
   verify() {
-    return verifyLedger((sql, params) => this.read.all(sql, params));
+    return this.ledger.db.snapshot((conn) => verifyLedger((sql, params) => conn.all(sql, params)));
   }
 
   close(): Promise<void> {

@@ -12,7 +12,7 @@ export async function verifyCommand(argv: readonly string[]): Promise<number> {
   if (!existsSync(file)) throw new UsageError(`no database at ${file}`);
   const ledger = await SqliteLedger.open(file, { checkOnly: true });
   try {
-    const report = await verifyLedger((sql, params) => ledger.db.read.all(sql, params));
+    const report = await ledger.db.snapshot((conn) => verifyLedger((sql, params) => conn.all(sql, params)));
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     if (!report.ok) process.stderr.write(`verify: broken invariants: ${report.failed.join(', ')}\n`);
     return report.ok ? 0 : 1;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { orderCommandSchema, type OrderCommand } from '../escrow/order.js';
 import type { Permission } from '../permissions.js';
 import type { Role } from '../roles.js';
-import { uuidSchema } from '../schemas.js';
+import { textSchema, uuidSchema } from '../schemas.js';
 
 export const API_VERSION = 'v1';
 
@@ -14,8 +14,8 @@ export const API_VERSION = 'v1';
 // Sessions
 
 export const sessionRequestSchema = z.strictObject({
-  name: z.string().min(1).max(64),
-  password: z.string().min(1).max(256),
+  name: textSchema(64, 1),
+  password: textSchema(256, 1),
 });
 
 export interface StaffIdentity {

@@ -26,3 +26,28 @@ export const ORDER_REJECTIONS = [
 ] as const;
 
 export type OrderRejection = (typeof ORDER_REJECTIONS)[number];
+
+/** Result codes of the dispute decider, in order of precedence. */
+export const DISPUTE_REJECTIONS = [
+  'dispute_not_found',
+  'dispute_already_exists',
+  'dispute_closed',
+  'currency_mismatch',
+  'invalid_resolution',
+  'split_must_equal_held',
+  'refund_exceeds_held',
+  'proposal_pending',
+  'no_pending_proposal',
+  'proposal_mismatch',
+  'self_approval',
+  'assignee_unknown',
+  'assignee_not_an_agent',
+  'already_assigned',
+  'status_unchanged',
+] as const;
+
+export type DisputeRejection = (typeof DISPUTE_REJECTIONS)[number];
+
+/** Staff command rejections that are not about one aggregate's rules. */
+export const STAFF_REJECTIONS = ['approval_required'] as const;
+export type StaffRejection = (typeof STAFF_REJECTIONS)[number];

@@ -4,9 +4,10 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../roles.js';
-import { epochMsSchema, externalIdSchema, uuidSchema } from '../schemas.js';
+import { epochMsSchema, externalIdSchema, textSchema, uuidSchema } from '../schemas.js';
 import { orderEventDataSchema, type OrderEventData } from './order.js';
 import { recordEventDataSchema, type RecordEventData } from './records.js';
+import { disputeEventDataSchema, type DisputeEventData } from './dispute.js';
 
 export const actorSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('staff'), id: externalIdSchema, role: z.enum(ROLES) }),
@@ -19,8 +20,8 @@ export const SYSTEM_ACTOR: Actor = { kind: 'system' };
 export const MARKETPLACE_ACTOR: Actor = { kind: 'marketplace' };
 
 /** The event payloads of every aggregate. */
-export const domainEventDataSchema = z.union([orderEventDataSchema, recordEventDataSchema]);
-export type DomainEventData = OrderEventData | RecordEventData;
+export const domainEventDataSchema = z.union([orderEventDataSchema, disputeEventDataSchema, recordEventDataSchema]);
+export type DomainEventData = OrderEventData | DisputeEventData | RecordEventData;
 
 const envelopeFields = z.strictObject({
   id: uuidSchema,
@@ -32,7 +33,7 @@ const envelopeFields = z.strictObject({
   at: epochMsSchema,
   actor: actorSchema,
   /** The command that produced the event, when one did. */
-  causationId: z.string().max(64).optional(),
+  causationId: textSchema(64).optional(),
   type: z.string().max(64),
   data: z.unknown(),
 });

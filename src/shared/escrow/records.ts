@@ -12,6 +12,7 @@ import {
   longTextSchema,
   shortTextSchema,
   signedAmountSchema,
+  textSchema,
 } from '../schemas.js';
 
 export const documentRefSchema = z.strictObject({
@@ -24,13 +25,13 @@ export const documentRefSchema = z.strictObject({
 export const merchantApplicationSchema = z.strictObject({
   applicationId: externalIdSchema,
   merchantId: externalIdSchema,
-  legalName: z.string().min(1).max(200),
+  legalName: textSchema(200, 1),
   entityType: z.enum(['individual', 'company']),
   segment: z.enum(['c2c', 'b2c', 'b2b']),
   /** Unified social credit code; companies only. */
-  uscc: z.string().max(18).optional(),
-  legalRepresentative: z.string().min(1).max(100),
-  bankAccount: z.strictObject({ kind: z.enum(['card', 'iban']), number: z.string().min(8).max(40) }),
+  uscc: textSchema(18).optional(),
+  legalRepresentative: textSchema(100, 1),
+  bankAccount: z.strictObject({ kind: z.enum(['card', 'iban']), number: textSchema(40, 8) }),
   category: shortTextSchema,
   expectedMonthlyVolume: amountSchema,
   currency: currencySchema,

@@ -1,6 +1,7 @@
 /** The console's SQLite migrations, in order. A test checks this list against the folder. */
 import type { Migration } from '../../db/migrate.js';
 import ledger from './0001_ledger.js';
+import disputes from './0002_disputes.js';
 
 export const LEDGER_SCOPE = 'ledger';
-export const sqliteLedgerMigrations: readonly Migration[] = [ledger];
+export const sqliteLedgerMigrations: readonly Migration[] = [ledger, disputes];

@@ -1,0 +1,19 @@
+/**
+ * The hub's PostgreSQL migrations: one folder per scope, each numbered from 1 like the SQLite
+ * ones (there the ledger's live in src/core/migrations and the hub's beside its store).
+ */
+import type { Migration } from '../../../core/db/migrate.js';
+import { LEDGER_SCOPE } from '../../../core/migrations/sqlite/index.js';
+import { HUB_SCOPE } from '../sqlite-migrations/index.js';
+import hub from './hub/0001_hub.js';
+import ledger from './ledger/0001_ledger.js';
+import disputes from './ledger/0002_disputes.js';
+
+export const postgresLedgerMigrations: readonly Migration[] = [ledger, disputes];
+export const postgresHubMigrations: readonly Migration[] = [hub];
+
+/** Every scope, in the order they are brought up to date. */
+export const postgresMigrations: ReadonlyArray<{ scope: string; migrations: readonly Migration[] }> = [
+  { scope: LEDGER_SCOPE, migrations: postgresLedgerMigrations },
+  { scope: HUB_SCOPE, migrations: postgresHubMigrations },
+];
