@@ -6,18 +6,19 @@
  */
 import { createHash } from 'node:crypto';
 import type { EscrowConfig } from '../core/escrow/config.js';
-import { handleOrderCommand } from '../core/escrow/handle.js';
+import { handleStaffCommand, type StateReader } from '../core/commands/staff.js';
+import type { DisputeState } from '../core/disputes/state.js';
 import type { OrderState } from '../core/escrow/state.js';
 import { canonicalJson } from '../shared/json.js';
 import {
   commandRequestSchema,
-  STAFF_COMMAND_PERMISSIONS,
+  commandTarget,
   type CommandAnswer,
+  type CommandRequest,
   type ConflictDetail,
   type StaffIdentity,
 } from '../shared/api/hub.js';
 import type { IdGenerator } from '../shared/ids.js';
-import { can } from '../shared/permissions.js';
 import { appendEvents } from './append.js';
 import type { AnswerRecord, HubStorage, HubTx } from './storage/types.js';
 
@@ -53,7 +54,7 @@ export async function processCommands(ctx: CommandContext, actor: StaffIdentity,
         answers.set(request.id, earlier.bodyHash === hash ? (JSON.parse(earlier.answer) as CommandAnswer) : rejected(request.id, 'exists_with_different_body', 'a different command was already sent with this id'));
         continue;
       }
-      const answer = await decide(ctx, tx, actor, request.id, request.expectedVersion, request.command);
+      const answer = await decide(ctx, tx, actor, request);
       answers.set(request.id, answer);
       records.push({
         source: 'staff',
@@ -61,7 +62,7 @@ export async function processCommands(ctx: CommandContext, actor: StaffIdentity,
         bodyHash: hash,
         actorId: actor.id,
         type: request.command.type,
-        aggregateId: request.command.orderId,
+        aggregateId: commandTarget(request.command).id,
         status: answer.status,
         answer: JSON.stringify(answer),
         at: ctx.clock(),
@@ -79,33 +80,32 @@ export async function processCommands(ctx: CommandContext, actor: StaffIdentity,
   });
 }
 
-async function decide(
-  ctx: CommandContext,
-  tx: HubTx,
-  actor: StaffIdentity,
-  id: string,
-  expectedVersion: number,
-  command: Parameters<typeof handleOrderCommand>[1],
-): Promise<CommandAnswer> {
-  const permission = STAFF_COMMAND_PERMISSIONS[command.type as keyof typeof STAFF_COMMAND_PERMISSIONS];
-  if (!can(actor.role, permission)) {
-    return rejected(id, 'forbidden', `the ${actor.role} role may not ${command.type} (needs ${permission})`);
-  }
-  const state = ((await tx.ledger.loadStates('order', [command.orderId])).get(command.orderId) as OrderState | undefined) ?? null;
-  const version = state?.version ?? 0;
-  if (state && version !== expectedVersion) {
-    return rejected(id, 'conflict', `the order changed since this decision was made (version ${expectedVersion}, now ${version})`, await conflictDetail(ctx, command.orderId, expectedVersion, version));
-  }
-  const now = ctx.clock();
-  const handled = handleOrderCommand(state, command, { config: ctx.config, at: now, actor: { kind: 'staff', id: actor.id, role: actor.role }, newId: ctx.newId, causationId: id });
-  if (!handled.ok) return rejected(id, handled.code, handled.message);
-  const appended = await appendEvents(tx, handled.events);
-  if (!appended.ok) return rejected(id, appended.code, appended.message);
-  return { id, status: 'accepted', seqs: appended.seqs, version: version + handled.events.length };
+/** The hub's states, read inside the write transaction. */
+function hubReader(tx: HubTx): StateReader {
+  return {
+    order: async (id) => ((await tx.ledger.loadStates('order', [id])).get(id) as OrderState | undefined) ?? null,
+    dispute: async (id) => ((await tx.ledger.loadStates('dispute', [id])).get(id) as DisputeState | undefined) ?? null,
+    async staff(id) {
+      const staff = await tx.findStaffById(id);
+      return staff && !staff.disabled ? { id: staff.id, name: staff.name, role: staff.role } : null;
+    },
+  };
 }
 
-async function conflictDetail(ctx: CommandContext, orderId: string, expectedVersion: number, currentVersion: number): Promise<ConflictDetail> {
-  const events = await ctx.storage.aggregateEventsAfter('order', orderId, expectedVersion, 20);
+async function decide(ctx: CommandContext, tx: HubTx, actor: StaffIdentity, request: CommandRequest): Promise<CommandAnswer> {
+  const handled = await handleStaffCommand(hubReader(tx), actor, request, { now: ctx.clock(), config: ctx.config, newId: ctx.newId });
+  if (!handled.ok) {
+    if (handled.code !== 'conflict') return rejected(request.id, handled.code, handled.message);
+    const target = commandTarget(request.command);
+    return rejected(request.id, 'conflict', handled.message, await conflictDetail(ctx, target.kind, target.id, request.expectedVersion, handled.currentVersion ?? 0));
+  }
+  const appended = await appendEvents(tx, handled.events);
+  if (!appended.ok) return rejected(request.id, appended.code, appended.message);
+  return { id: request.id, status: 'accepted', seqs: appended.seqs, version: handled.target.version };
+}
+
+async function conflictDetail(ctx: CommandContext, kind: 'order' | 'dispute', id: string, expectedVersion: number, currentVersion: number): Promise<ConflictDetail> {
+  const events = await ctx.storage.aggregateEventsAfter(kind, id, expectedVersion, 20);
   return {
     currentVersion,
     winning: events.map((e) => {

@@ -164,6 +164,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   app.get('/v1/me', async (request) => staffOf(request));
 
+  app.get('/v1/staff', async (request) => {
+    await staffOf(request);
+    return { staff: await storage.staffList(10_000) };
+  });
+
   app.post('/v1/commands', async (request) => {
     const staff = await staffOf(request);
     const { commands } = parse(commandBatchSchema, request.body, 'the command batch');

@@ -1,3 +1,98 @@
-// npm run sim: not built yet (the marketplace simulator arrives with the hub issue).
-process.stderr.write('npm run sim: not built yet (the marketplace simulator arrives with the hub issue)\n');
-process.exitCode = 2;
+/**
+ * `npm run sim -- --hub URL --orders N --seed S [--profile normal|singles-day] [--follow-clock] [--advance-days D]`
+ *
+ * Drives the hub's marketplace intake with seeded traffic (src/sim/traffic.ts) and prints a JSON
+ * summary as the last line of stdout; progress goes to stderr. The marketplace key comes from
+ * ESCROW_MARKETPLACE_KEY.
+ *
+ * --follow-clock  moves a test hub's clock (hub started with --test-clock) along simulated time,
+ *                 so confirmation windows, extensions and auto-confirmations happen on the days
+ *                 planned. Without it the hub decides everything at its own "now", and buyers'
+ *                 extension requests in long windows are refused as not yet allowed.
+ * --advance-days  moves a test hub's clock D days forward at the end, so the auto-confirm timers
+ *                 of buyers who never confirmed fire.
+ *
+ * Exit codes: 0 done (rejections are reported, not failures), 1 the hub refused or failed,
+ * 2 usage.
+ */
+import { parseOptions, runCli, UsageError } from '../core/cli-args.js';
+import { MAX_INTAKE_BATCH } from '../shared/marketplace.js';
+import { planBatches } from './batches.js';
+import { DEFAULT_RETRY, HubClient } from './hub-client.js';
+import { HubClock } from './hub-clock.js';
+import { Random } from './random.js';
+import { sendBatches } from './send.js';
+import { buildSummary } from './summary.js';
+import { CLOCK_STEP_MS, DAY_MS, PROFILES, type Profile } from './timeline.js';
+import { generateTraffic, MAX_ORDERS, MIN_ORDERS } from './traffic.js';
+
+/** Requests in flight: an ordinary day one at a time, Singles' Day as a burst. */
+const CONCURRENCY: Record<Profile, number> = { normal: 1, 'singles-day': 4 };
+
+function positiveInteger(value: string | true | undefined, name: string, min: number, max: number): number {
+  const n = typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function hubUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
+  } catch {
+    // reported below
+  }
+  throw new UsageError(`--hub must be an http(s) URL, e.g. http://127.0.0.1:8787 (got "${value}")`);
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2), {
+    hub: { value: true, required: true },
+    orders: { value: true, required: true },
+    seed: { value: true, required: true },
+    profile: { value: true },
+    'follow-clock': { value: false },
+    'advance-days': { value: true },
+  });
+  const key = process.env.ESCROW_MARKETPLACE_KEY;
+  if (!key) throw new UsageError('set the marketplace integration key in ESCROW_MARKETPLACE_KEY (the hub must be started with the same key)');
+  const profile = (options.profile ?? 'normal') as Profile;
+  if (!PROFILES.includes(profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}`);
+  const orders = positiveInteger(options.orders, 'orders', MIN_ORDERS, MAX_ORDERS);
+  const advanceDays = options['advance-days'] === undefined ? 0 : positiveInteger(options['advance-days'], 'advance-days', 1, 400);
+  const followClock = options['follow-clock'] === true;
+  const seed = options.seed as string;
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+
+  const generating = performance.now();
+  const traffic = generateTraffic({ orders, seed, profile });
+  const batches = planBatches(traffic.events, { maxEvents: MAX_INTAKE_BATCH, clockStepMs: followClock ? CLOCK_STEP_MS : null, burst: traffic.burst });
+  log(`sim: ${traffic.events.length} events for ${orders} orders (run ${traffic.runTag}) generated in ${Math.round(performance.now() - generating)} ms; sending ${batches.length} batches to ${options.hub}`);
+
+  const client = new HubClient({
+    baseUrl: hubUrl(options.hub as string),
+    headers: { 'x-marketplace-key': key },
+    retry: DEFAULT_RETRY,
+    jitter: new Random(`jitter|${seed}`),
+  });
+  let clock = followClock ? await HubClock.attach(client) : null;
+  const sent = await sendBatches(batches, { client, concurrency: CONCURRENCY[profile], clock, totalEvents: traffic.events.length, progress: log });
+  if (sent.rejectedNeedingClock > 0 && !followClock) {
+    log(`sim: ${sent.rejectedNeedingClock} extension requests were refused because the hub's clock did not follow the simulation (use --follow-clock with a --test-clock hub)`);
+  }
+  if (advanceDays > 0) {
+    clock ??= await HubClock.attach(client);
+    await clock.advance(advanceDays * DAY_MS);
+    log(`sim: moved the hub's clock ${advanceDays} days forward; ${clock.autoConfirmed} orders auto-confirmed`);
+  }
+
+  const summary = buildSummary(traffic, sent, {
+    followed: followClock,
+    advancedDays: clock ? Math.round((clock.advancedMs / DAY_MS) * 10) / 10 : 0,
+    autoConfirmed: clock?.autoConfirmed ?? 0,
+  });
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  return 0;
+}
+
+runCli(main);

@@ -122,8 +122,9 @@ describe('hub API: credentials', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.answers).toMatchObject([{ status: 'rejected', code: 'forbidden' }]);
     const agent = await signIn('agent1', 'agent1-password-1');
-    const riskOnly = await call('POST', '/v1/commands', { token: agent, body: JSON.stringify({ commands: [{ id: '0193a3c2-0000-7000-8000-0000000000a2', expectedVersion: 2, command: { type: 'order.risk_hold', orderId: 'A1', data: { reason: 'x' } } }] }) });
-    expect(riskOnly.body.answers).toMatchObject([{ status: 'rejected', code: 'forbidden' }]);
+    const approve = { type: 'dispute.approve', disputeId: 'DA0', data: { proposalId: '0193a3c2-0000-7000-8000-0000000000ff' } };
+    const financeOnly = await call('POST', '/v1/commands', { token: agent, body: JSON.stringify({ commands: [{ id: '0193a3c2-0000-7000-8000-0000000000a2', expectedVersion: 1, command: approve }] }) });
+    expect(financeOnly.body.answers).toMatchObject([{ status: 'rejected', code: 'forbidden' }]);
     // Marketplace-only commands cannot be sent by staff at all.
     const pay = await call('POST', '/v1/commands', { token: agent, body: JSON.stringify({ commands: [{ id: '0193a3c2-0000-7000-8000-0000000000a3', expectedVersion: 0, command: { type: 'order.confirm', orderId: 'A1' } }] }) });
     expect(pay.body.answers).toMatchObject([{ status: 'rejected', code: 'invalid' }]);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ESCROW_CONFIG } from '../../src/core/escrow/config.js';
 import { verifyLedger } from '../../src/core/ledger/verify.js';
-import { decideOrderCommand } from '../../src/main/services/order-commands.js';
+import { decideStaffCommand } from '../../src/main/services/staff-commands.js';
 import { ConsoleStore } from '../../src/main/store/console-store.js';
 import { HubClient } from '../../src/main/sync/hub-client.js';
 import { SyncClient } from '../../src/main/sync/sync-client.js';
@@ -46,7 +46,7 @@ describe('a syncing console killed at random moments', () => {
     const queued: string[] = [];
     const decisions = { store, clock: Date.now, newId: createIdGenerator(), config: DEFAULT_ESCROW_CONFIG };
     for (let i = 0; i < 60; i += 1) {
-      const result = await decideOrderCommand(decisions, session.staff, { type: 'order.refund', orderId: `K0-${i}`, data: { amount: 50n, currency: 'CNY' } });
+      const result = await decideStaffCommand(decisions, session.staff, { type: 'order.refund', orderId: `K0-${i}`, data: { amount: 50n, currency: 'CNY' } });
       if (result.ok) queued.push(result.value.id);
     }
     expect(queued).toHaveLength(60);

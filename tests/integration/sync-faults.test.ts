@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ESCROW_CONFIG } from '../../src/core/escrow/config.js';
 import { verifyLedger } from '../../src/core/ledger/verify.js';
-import { decideOrderCommand } from '../../src/main/services/order-commands.js';
+import { decideStaffCommand } from '../../src/main/services/staff-commands.js';
 import { ConsoleStore } from '../../src/main/store/console-store.js';
 import { HubClient, HubError } from '../../src/main/sync/hub-client.js';
 import { SyncClient } from '../../src/main/sync/sync-client.js';
@@ -90,7 +90,7 @@ describe('sync through a faulty network', () => {
             : i % 3 === 1
               ? { type: 'order.release', orderId, data: { currency: 'CNY' } }
               : { type: 'order.refund', orderId, data: { amount: BigInt(1000 + i * 37), currency: 'CNY' } };
-        const result = await decideOrderCommand(decisions, session.staff, command);
+        const result = await decideStaffCommand(decisions, session.staff, command);
         expect(result.ok, JSON.stringify(result)).toBe(true);
         if (result.ok) queued.push(result.value.id);
         if (i % 5 === 0) await eventually(() => client.pushOnce(), 'push');

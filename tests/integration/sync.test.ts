@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ESCROW_CONFIG } from '../../src/core/escrow/config.js';
 import { verifyLedger } from '../../src/core/ledger/verify.js';
 import { ConsoleStore } from '../../src/main/store/console-store.js';
-import { decideOrderCommand, type DecisionContext } from '../../src/main/services/order-commands.js';
+import { decideStaffCommand, type DecisionContext } from '../../src/main/services/staff-commands.js';
 import { HubClient } from '../../src/main/sync/hub-client.js';
 import { rebuildFromHub } from '../../src/main/sync/resync.js';
 import { SyncClient } from '../../src/main/sync/sync-client.js';
@@ -82,8 +82,8 @@ describe('console sync', () => {
       await Promise.all([a.client.syncUntilCaughtUp(), b.client.syncUntilCaughtUp()]);
       const orderId = 'S10'; // disputed by the traffic
       expect((await a.store.ledger.order(orderId))?.dispute).not.toBeNull();
-      const fromA = await decideOrderCommand(a.decisions, a.staff, { type: 'order.refund', orderId, data: { amount: 500n, currency: 'CNY' } });
-      const fromB = await decideOrderCommand(b.decisions, b.staff, { type: 'order.release', orderId, data: { currency: 'CNY' } });
+      const fromA = await decideStaffCommand(a.decisions, a.staff, { type: 'order.refund', orderId, data: { amount: 500n, currency: 'CNY' } });
+      const fromB = await decideStaffCommand(b.decisions, b.staff, { type: 'order.release', orderId, data: { currency: 'CNY' } });
       expect(fromA.ok && fromB.ok).toBe(true);
       await Promise.all([a.client.pushOnce(), b.client.pushOnce()]);
       const [entryA] = await a.store.entries('all', 1);
@@ -119,8 +119,8 @@ describe('console sync', () => {
     const queued: string[] = [];
     for (const orderId of ['S20', 'S30', 'S40']) {
       // Two decisions on one order: a partial refund, then the release of the rest.
-      const refund = await decideOrderCommand(decisions, staff, { type: 'order.refund', orderId, data: { amount: 100n, currency: 'CNY' } });
-      const release = await decideOrderCommand(decisions, staff, { type: 'order.release', orderId, data: { currency: 'CNY' } });
+      const refund = await decideStaffCommand(decisions, staff, { type: 'order.refund', orderId, data: { amount: 100n, currency: 'CNY' } });
+      const release = await decideStaffCommand(decisions, staff, { type: 'order.release', orderId, data: { currency: 'CNY' } });
       expect(refund.ok && release.ok).toBe(true);
       if (refund.ok && release.ok) {
         expect(release.value.expectedVersion).toBe(refund.value.expectedVersion + 1);
@@ -154,11 +154,11 @@ describe('console sync', () => {
   });
 
   it('detects drift with a clear alarm and resync rebuilds the ledger from the hub, keeping the outbox', async () => {
-    const c = await openConsole('drift', 'risk1', 'risk1-password-1');
+    const c = await openConsole('drift', 'agent1', 'agent1-password-1');
     await c.client.syncUntilCaughtUp();
     // Corrupt the local ledger behind the store's back; queue a decision that must survive.
     await c.store.ledger.db.withWriter((conn) => conn.run("UPDATE ledger_meta SET value = ? WHERE key = 'digest'", ['f'.repeat(64)]));
-    const queued = await decideOrderCommand(c.decisions, c.staff, { type: 'order.risk_hold', orderId: 'S50', data: { reason: 'velocity' } });
+    const queued = await decideStaffCommand(c.decisions, c.staff, { type: 'order.refund', orderId: 'S51', data: { amount: 100n, currency: 'CNY' } });
     expect(queued.ok).toBe(true);
     const status = await c.client.syncUntilCaughtUp();
     expect(status.state).toBe('drift');
@@ -169,7 +169,7 @@ describe('console sync', () => {
       const after = await c.client.syncUntilCaughtUp();
       expect(after.drift).toBeNull();
       expect((await rebuilt.ledger.head()).checksum).toBe((await hubHead()).checksum);
-      expect((await rebuilt.ledger.order('S50'))?.riskHoldReason).toBe('velocity');
+      expect((await rebuilt.ledger.order('S51'))?.refunded).toBe(100n);
     } finally {
       await rebuilt.close();
     }

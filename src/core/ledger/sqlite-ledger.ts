@@ -8,11 +8,13 @@ import { LEDGER_SCOPE, sqliteLedgerMigrations } from '../migrations/sqlite/index
 import type { Migration } from '../db/migrate.js';
 import type { EventEnvelope } from '../../shared/escrow/envelope.js';
 import type { OrderState } from '../escrow/state.js';
+import type { DisputeState } from '../disputes/state.js';
 import { applyEvents, type ApplyOptions, type ApplyOutcome, type LedgerPort, type LedgerWrite } from './apply.js';
-import { accountShape, eventShape, KIND_TABLES, orderShape, selectList, transferShape, upsertSuffix, type KindTable, type StoredEvent, type TableShape } from './rows.js';
+import { accountShape, disputeShape, eventShape, KIND_TABLES, orderShape, selectList, transferShape, upsertSuffix, type KindTable, type StoredEvent, type TableShape } from './rows.js';
 import type { AccountRecord } from './transfer.js';
 
 const ORDER_COLUMNS = selectList(orderShape, true);
+const DISPUTE_COLUMNS = selectList(disputeShape, true);
 const ACCOUNT_COLUMNS = selectList(accountShape, true);
 
 const ACCOUNT_UPSERT = upsertSuffix(accountShape);
@@ -125,6 +127,11 @@ export class SqliteLedger {
   async order(orderId: string): Promise<OrderState | null> {
     const row = await this.db.read.get<Record<string, unknown>>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = ?`, [orderId]);
     return row ? orderShape.fromRow(row) : null;
+  }
+
+  async dispute(disputeId: string): Promise<DisputeState | null> {
+    const row = await this.db.read.get<Record<string, unknown>>(`SELECT ${DISPUTE_COLUMNS} FROM disputes WHERE dispute_id = ?`, [disputeId]);
+    return row ? disputeShape.fromRow(row) : null;
   }
 
   async account(id: string): Promise<AccountRecord | null> {

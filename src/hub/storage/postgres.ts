@@ -181,6 +181,10 @@ function postgresTx(tx: Sql): HubTx {
       const row = await one(tx, 'SELECT * FROM staff WHERE name = $1', [name]);
       return row ? staffFromRow(row) : null;
     },
+    async findStaffById(id) {
+      const row = await one(tx, 'SELECT * FROM staff WHERE id = $1', [id]);
+      return row ? staffFromRow(row) : null;
+    },
     async countStaff() {
       return toNumber((await one<{ n: string }>(tx, 'SELECT count(*) AS n FROM staff'))?.n);
     },
@@ -324,6 +328,10 @@ export class PostgresHubStorage implements HubStorage {
       session: { tokenHash: String(row.token_hash), staffId: String(row.staff_id), createdAt: Number(row.session_created_at), expiresAt: Number(row.expires_at) },
       staff: staffFromRow(row),
     };
+  }
+
+  staffList(limit: number): Promise<Array<{ id: string; name: string; role: Role }>> {
+    return all(this.pool, 'SELECT id, name, role FROM staff WHERE NOT disabled ORDER BY name LIMIT $1', [limit]);
   }
 
   async dueOrders(now: number, limit: number): Promise<string[]> {

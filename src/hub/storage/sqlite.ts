@@ -66,6 +66,10 @@ function sqliteTx(tx: SqlRunner): HubTx {
       const row = await tx.get<Record<string, unknown>>('SELECT * FROM staff WHERE name = ?', [name]);
       return row ? staffFromRow(row) : null;
     },
+    async findStaffById(id) {
+      const row = await tx.get<Record<string, unknown>>('SELECT * FROM staff WHERE id = ?', [id]);
+      return row ? staffFromRow(row) : null;
+    },
     async countStaff() {
       const row = await tx.get<{ n: number }>('SELECT count(*) AS n FROM staff');
       return row?.n ?? 0;
@@ -141,6 +145,10 @@ export class SqliteHubStorage implements HubStorage {
       session: { tokenHash: String(row.token_hash), staffId: String(row.staff_id), createdAt: Number(row.session_created_at), expiresAt: Number(row.expires_at) },
       staff: staffFromRow(row),
     };
+  }
+
+  staffList(limit: number): Promise<Array<{ id: string; name: string; role: Role }>> {
+    return this.read.all('SELECT id, name, role FROM staff WHERE disabled = 0 ORDER BY name LIMIT ?', [limit]);
   }
 
   async dueOrders(now: number, limit: number): Promise<string[]> {

@@ -61,6 +61,8 @@ export interface HubReads {
   eventsPage(after: number, limit: number): Promise<EventsSlice>;
   head(): Promise<Checkpoint>;
   findSession(tokenHash: string): Promise<{ session: SessionRecord; staff: StaffRecord } | null>;
+  /** Active staff, for directories (never their password hashes). */
+  staffList(limit: number): Promise<Array<{ id: string; name: string; role: Role }>>;
   /** Orders whose auto-confirm time has come and whose hold is neither frozen nor resolved. */
   dueOrders(now: number, limit: number): Promise<string[]>;
   /** The events of one aggregate after a version (for conflict answers). */
@@ -75,6 +77,7 @@ export interface HubTx {
   /** Runs `work` under a savepoint: if it throws, its writes are undone and the error rethrown. */
   savepoint<T>(work: () => Promise<T>): Promise<T>;
   findStaffByName(name: string): Promise<StaffRecord | null>;
+  findStaffById(id: string): Promise<StaffRecord | null>;
   countStaff(): Promise<number>;
   insertStaff(staff: StaffRecord): Promise<void>;
   updateStaffAuth(id: string, failedAttempts: number, lockedUntil: number | null): Promise<void>;

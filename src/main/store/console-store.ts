@@ -3,9 +3,11 @@
  * tables (sync state, outbox). The ledger holds only events the hub has accepted; commands
  * decided here wait in the outbox, shown as "pending sync", until the hub answers.
  */
-import type { SqlRunner } from '../../core/db/sqlite.js';
+import { insertMany, type SqlRunner } from '../../core/db/sqlite.js';
+import type { DisputeState } from '../../core/disputes/state.js';
 import { SqliteLedger } from '../../core/ledger/sqlite-ledger.js';
-import type { CommandAnswer, CommandRequest, Checkpoint } from '../../shared/api/hub.js';
+import { commandTarget, type CommandAnswer, type CommandRequest, type Checkpoint, type StaffIdentity } from '../../shared/api/hub.js';
+import type { Role } from '../../shared/roles.js';
 import { canonicalJson } from '../../shared/json.js';
 import { CONSOLE_SCOPE, consoleMigrations } from './migrations/index.js';
 
@@ -15,7 +17,7 @@ export interface OutboxEntry {
   seq: number;
   id: string;
   createdAt: number;
-  actorId: string;
+  actor: StaffIdentity;
   type: string;
   aggregateId: string;
   expectedVersion: number;
@@ -40,7 +42,7 @@ function entryFromRow(r: Record<string, unknown>): OutboxEntry {
     seq: Number(r.seq),
     id: String(r.id),
     createdAt: Number(r.created_at),
-    actorId: String(r.actor_id),
+    actor: { id: String(r.actor_id), name: String(r.actor_name), role: r.actor_role as Role },
     type: String(r.type),
     aggregateId: String(r.aggregate_id),
     expectedVersion: Number(r.expected_version),
@@ -68,6 +70,27 @@ export class ConsoleStore {
     return this.ledger.close();
   }
 
+  dispute(id: string): Promise<DisputeState | null> {
+    return this.ledger.dispute(id);
+  }
+
+  async staffMember(id: string): Promise<StaffIdentity | null> {
+    const row = await this.ledger.db.read.get<{ id: string; name: string; role: Role }>('SELECT id, name, role FROM staff_directory WHERE id = ?', [id]);
+    return row ?? null;
+  }
+
+  async staffDirectory(): Promise<StaffIdentity[]> {
+    return this.ledger.db.read.all<StaffIdentity>('SELECT id, name, role FROM staff_directory ORDER BY name LIMIT 10000');
+  }
+
+  /** Replaces the cached staff directory with the hub's current one. */
+  saveStaffDirectory(staff: readonly StaffIdentity[], now: number): Promise<void> {
+    return this.ledger.db.transaction(async (tx) => {
+      await tx.run('DELETE FROM staff_directory');
+      await insertMany(tx, 'staff_directory', ['id', 'name', 'role', 'fetched_at'], staff.map((s) => [s.id, s.name, s.role, now]));
+    });
+  }
+
   async position(): Promise<SyncPosition> {
     const rows = await this.ledger.db.read.all<{ key: string; value: string }>("SELECT key, value FROM sync_state WHERE key IN ('cursor', 'checkpoint')");
     const values = new Map(rows.map((r) => [r.key, r.value]));
@@ -88,15 +111,21 @@ export class ConsoleStore {
    * Queues a command in the same transaction as the local intent (`alsoWrite`), so a crash
    * leaves both or neither.
    */
-  queue(request: CommandRequest, actorId: string, now: number, alsoWrite?: (tx: SqlRunner) => Promise<void>): Promise<void> {
+  queue(request: CommandRequest, actor: StaffIdentity, now: number, alsoWrite?: (tx: SqlRunner) => Promise<void>): Promise<void> {
     return this.ledger.db.transaction(async (tx) => {
       await tx.run(
-        `INSERT INTO outbox (id, created_at, actor_id, type, aggregate_id, expected_version, request, status, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
-        [request.id, now, actorId, request.command.type, request.command.orderId, request.expectedVersion, canonicalJson(request), now],
+        `INSERT INTO outbox (id, created_at, actor_id, actor_name, actor_role, type, aggregate_id, expected_version, request, status, next_attempt_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+        [request.id, now, actor.id, actor.name, actor.role, request.command.type, commandTarget(request.command).id, request.expectedVersion, canonicalJson(request), now],
       );
       if (alsoWrite) await alsoWrite(tx);
     });
+  }
+
+  /** Every pending command, oldest first (what the hub will see before anything decided now). */
+  async pending(): Promise<OutboxEntry[]> {
+    const rows = await this.ledger.db.read.all<Record<string, unknown>>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?", [MAX_OUTBOX_PAGE]);
+    return rows.map(entryFromRow);
   }
 
   /** Pending commands due for sending, oldest first. */

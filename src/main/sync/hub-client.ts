@@ -4,7 +4,7 @@
  * - unauthenticated: 401; sign in again;
  * - final: any other 4xx; retrying the same request cannot succeed.
  */
-import type { CommandAnswer, EventsPage, SessionResponse } from '../../shared/api/hub.js';
+import type { CommandAnswer, EventsPage, SessionResponse, StaffIdentity } from '../../shared/api/hub.js';
 
 export type HubErrorKind = 'transient' | 'unauthenticated' | 'final';
 
@@ -42,6 +42,10 @@ export class HubClient {
     const session = (await this.request('POST', '/v1/session', JSON.stringify({ name, password }), { auth: false })) as SessionResponse;
     this.token = session.token;
     return session;
+  }
+
+  async staff(): Promise<StaffIdentity[]> {
+    return ((await this.request('GET', '/v1/staff', undefined)) as { staff: StaffIdentity[] }).staff;
   }
 
   /** A page of the log; `wait` long-polls when nothing is new. Events are returned unparsed. */

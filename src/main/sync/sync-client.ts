@@ -183,8 +183,18 @@ export class SyncClient {
     }
   }
 
+  /** Refreshes the cached staff directory (for assigning cases); offline, the cache stays. */
+  async refreshDirectory(): Promise<void> {
+    try {
+      await this.store.saveStaffDirectory(await this.hub.staff(), this.clock());
+    } catch (error) {
+      if (!(error instanceof HubError)) throw error;
+    }
+  }
+
   /** Pushes and pulls until the outbox has nothing due and the cursor is at the head. */
   async syncUntilCaughtUp(maxRounds = 100_000): Promise<SyncStatus> {
+    await this.refreshDirectory();
     for (let round = 0; round < maxRounds; round += 1) {
       await this.pushOnce();
       const pulled = await this.pullOnce(0);

@@ -3,6 +3,7 @@
  * the console's sync client). Amounts travel as strings of minor-unit digits.
  */
 import { z } from 'zod';
+import { disputeCommandSchema, type DisputeCommand } from '../escrow/dispute.js';
 import { orderCommandSchema, type OrderCommand } from '../escrow/order.js';
 import type { Permission } from '../permissions.js';
 import type { Role } from '../roles.js';
@@ -33,19 +34,33 @@ export interface SessionResponse {
 // ---------------------------------------------------------------------------------------------
 // Staff commands
 
-/** The order commands staff may issue, and the permission each needs. */
+/** The commands staff may issue, and the permission each needs. */
 export const STAFF_COMMAND_PERMISSIONS = {
   'order.refund': 'disputes.decide',
   'order.release': 'disputes.decide',
-  'order.risk_hold': 'risk.review',
-  'order.risk_clear': 'risk.review',
-} as const satisfies Partial<Record<OrderCommand['type'], Permission>>;
+  'dispute.assign': 'disputes.decide',
+  'dispute.request_info': 'disputes.decide',
+  'dispute.start_review': 'disputes.decide',
+  'dispute.add_note': 'disputes.decide',
+  'dispute.resolve': 'disputes.decide',
+  'dispute.approve': 'refunds.approve',
+  'dispute.decline': 'refunds.approve',
+} as const satisfies Record<string, Permission>;
 
 export type StaffCommandType = keyof typeof STAFF_COMMAND_PERMISSIONS;
-export type StaffCommand = Extract<OrderCommand, { type: StaffCommandType }>;
 
-const staffOptions = orderCommandSchema.options.filter((option) => option.shape.type.value in STAFF_COMMAND_PERMISSIONS);
-export const staffCommandSchema = z.discriminatedUnion('type', staffOptions as unknown as [(typeof staffOptions)[number], ...(typeof staffOptions)[number][]]);
+const orderStaffOptions = orderCommandSchema.options.filter((option) => option.shape.type.value in STAFF_COMMAND_PERMISSIONS);
+type OrderStaffOption = (typeof orderStaffOptions)[number];
+export type StaffCommand = Extract<OrderCommand, { type: StaffCommandType }> | DisputeCommand;
+export const staffCommandSchema = z.discriminatedUnion('type', [
+  ...(orderStaffOptions as unknown as [OrderStaffOption, ...OrderStaffOption[]]),
+  ...disputeCommandSchema.options,
+]) as unknown as z.ZodType<StaffCommand>;
+
+/** The aggregate a staff command is decided on (its expectedVersion refers to it). */
+export function commandTarget(command: StaffCommand): { kind: 'order' | 'dispute'; id: string } {
+  return 'disputeId' in command ? { kind: 'dispute', id: command.disputeId } : { kind: 'order', id: command.orderId };
+}
 
 /** Most commands one request may carry. */
 export const MAX_COMMAND_BATCH = 100;

@@ -12,6 +12,8 @@ CREATE TABLE outbox (
   id TEXT NOT NULL UNIQUE,
   created_at INTEGER NOT NULL,
   actor_id TEXT NOT NULL,
+  actor_name TEXT NOT NULL,
+  actor_role TEXT NOT NULL,
   type TEXT NOT NULL,
   aggregate_id TEXT NOT NULL,
   expected_version INTEGER NOT NULL,
@@ -25,5 +27,13 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_pending ON outbox (seq) WHERE status = 'pending';
 CREATE INDEX outbox_aggregate ON outbox (aggregate_id, status);
+
+-- Who else works on the hub (for assigning cases), as last fetched: usable offline.
+CREATE TABLE staff_directory (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  fetched_at INTEGER NOT NULL
+) WITHOUT ROWID;
 `,
 };

@@ -1,0 +1,44 @@
+/**
+ * A state reader with decisions layered on top: states evolved by events not yet in the base
+ * (the console's outbox, waiting for the hub). Deciding on the overlay makes a second offline
+ * decision build on the first.
+ */
+import type { EventEnvelope } from '../../shared/escrow/envelope.js';
+import type { DisputeState, StaffRef } from '../disputes/state.js';
+import type { OrderState } from '../escrow/state.js';
+import { kindOf } from '../ledger/kinds.js';
+import type { StateReader } from './staff.js';
+
+export class OverlayReader implements StateReader {
+  private readonly states = new Map<string, { version: number } | null>();
+
+  constructor(private readonly base: StateReader) {}
+
+  private async current(kind: 'order' | 'dispute', id: string): Promise<{ version: number } | null> {
+    const key = `${kind}/${id}`;
+    if (!this.states.has(key)) this.states.set(key, kind === 'order' ? await this.base.order(id) : await this.base.dispute(id));
+    return this.states.get(key)!;
+  }
+
+  async order(id: string): Promise<OrderState | null> {
+    return (await this.current('order', id)) as OrderState | null;
+  }
+
+  async dispute(id: string): Promise<DisputeState | null> {
+    return (await this.current('dispute', id)) as DisputeState | null;
+  }
+
+  staff(id: string): Promise<StaffRef | null> {
+    return this.base.staff(id);
+  }
+
+  /** Evolves the overlaid states by events that are decided but not in the base yet. */
+  async apply(events: readonly EventEnvelope[]): Promise<void> {
+    for (const event of events) {
+      const kind = kindOf(event.type);
+      if (!kind || (kind.name !== 'order' && kind.name !== 'dispute')) continue;
+      const state = await this.current(kind.name, event.aggregateId);
+      this.states.set(`${kind.name}/${event.aggregateId}`, kind.evolve(state, event));
+    }
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Backtest: how a configuration (the current one or edited thresholds) would have scored a
+ * history of orders, against what became of them. The caller supplies each order's input as
+ * of its payment (features from the history before it) and its later outcome. Pure; every
+ * figure is an integer or a ratio of integers.
+ */
+import type { RiskConfig } from './config.js';
+import { scoreOrder } from './score.js';
+import { RISK_DECISIONS, RISK_LEVELS, RISK_RULE_NAMES, type RiskDecision, type RiskInput, type RiskLevel, type RiskRuleName } from './types.js';
+
+export interface BacktestEntry {
+  input: RiskInput;
+  outcome: { disputed: boolean; fraudRefunded: boolean };
+}
+
+export interface Ratio {
+  numerator: number;
+  denominator: number;
+}
+
+export interface RuleBacktest {
+  /** Orders the rule gave points to. */
+  fired: number;
+  /** Orders that reached the elevated level (or above) with points from this rule. */
+  flagged: number;
+  /** Flagged orders later disputed or refunded as fraud. */
+  laterDisputedOrFraud: number;
+  /** laterDisputedOrFraud / flagged. */
+  precision: Ratio;
+}
+
+export interface Tally {
+  orders: number;
+  laterDisputedOrFraud: number;
+}
+
+export interface BacktestReport {
+  /** paidAt of the first and last order; null for an empty history. */
+  period: { from: number; to: number } | null;
+  total: Tally;
+  rules: Record<RiskRuleName, RuleBacktest>;
+  levels: Record<RiskLevel, Tally>;
+  decisions: Record<RiskDecision, Tally>;
+  /** Orders whose score the allow list lowered. */
+  allowListLowered: number;
+}
+
+/** A ratio in basis points, rounded down (7500 for 3/4); null when there is nothing to divide. */
+export function basisPoints(ratio: Ratio): number | null {
+  return ratio.denominator === 0 ? null : Math.floor((ratio.numerator * 10_000) / ratio.denominator);
+}
+
+function tallies<K extends string>(keys: readonly K[]): Record<K, Tally> {
+  return Object.fromEntries(keys.map((key) => [key, { orders: 0, laterDisputedOrFraud: 0 }])) as Record<K, Tally>;
+}
+
+function tallyOrder(tally: Tally, bad: boolean): void {
+  tally.orders += 1;
+  if (bad) tally.laterDisputedOrFraud += 1;
+}
+
+export function backtest(history: readonly BacktestEntry[], config: RiskConfig): BacktestReport {
+  const total: Tally = { orders: 0, laterDisputedOrFraud: 0 };
+  const levels = tallies(RISK_LEVELS);
+  const decisions = tallies(RISK_DECISIONS);
+  const counts = Object.fromEntries(RISK_RULE_NAMES.map((rule) => [rule, { fired: 0, flagged: 0, laterDisputedOrFraud: 0 }])) as Record<
+    RiskRuleName,
+    Omit<RuleBacktest, 'precision'>
+  >;
+  let allowListLowered = 0;
+  let previousPaidAt = -Infinity;
+
+  for (const { input, outcome } of history) {
+    const { paidAt, orderId } = input.order;
+    // Features are computed as of each order's time; a history out of order means they were not.
+    if (paidAt < previousPaidAt) throw new RangeError(`backtest history is not in payment order at order ${orderId}`);
+    previousPaidAt = paidAt;
+
+    const assessment = scoreOrder(input, config);
+    const bad = outcome.disputed || outcome.fraudRefunded;
+    tallyOrder(total, bad);
+    tallyOrder(levels[assessment.level], bad);
+    tallyOrder(decisions[assessment.decision], bad);
+    if (assessment.score < assessment.rulesScore) allowListLowered += 1;
+    const flagged = assessment.level !== 'normal';
+    for (const { rule } of assessment.findings) {
+      const ruleCounts = counts[rule];
+      ruleCounts.fired += 1;
+      if (flagged) ruleCounts.flagged += 1;
+      if (flagged && bad) ruleCounts.laterDisputedOrFraud += 1;
+    }
+  }
+
+  const rules = Object.fromEntries(
+    RISK_RULE_NAMES.map((rule) => {
+      const ruleCounts = counts[rule];
+      const precision: Ratio = { numerator: ruleCounts.laterDisputedOrFraud, denominator: ruleCounts.flagged };
+      return [rule, { ...ruleCounts, precision }];
+    }),
+  ) as Record<RiskRuleName, RuleBacktest>;
+
+  const period = history.length === 0 ? null : { from: history[0].input.order.paidAt, to: history[history.length - 1].input.order.paidAt };
+  return { period, total, rules, levels, decisions, allowListLowered };
+}
