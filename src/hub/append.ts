@@ -17,7 +17,7 @@ export async function appendEvents(tx: HubTx, events: readonly EventEnvelope[]):
 }
 
 /** Appends a batch (each event answering on its own unless atomic) and checkpoints the head. */
-export async function appendBatch(tx: HubTx, events: readonly EventEnvelope[], options: { atomic?: boolean } = {}): Promise<ApplyOutcome> {
+export async function appendBatch(tx: HubTx, events: readonly EventEnvelope[], options: { atomic?: boolean; groups?: readonly number[] } = {}): Promise<ApplyOutcome> {
   const outcome = await applyEvents(tx.ledger, events, options);
   if (outcome.seqs.length > 0) await tx.addCheckpoint({ seq: outcome.seqs[outcome.seqs.length - 1], checksum: outcome.digest });
   return outcome;

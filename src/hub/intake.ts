@@ -1,16 +1,21 @@
 /**
  * Marketplace intake: a batch of marketplace events becomes domain events in one transaction.
- * Order events are decided by the core decider (actor: marketplace) against states kept in
- * memory for the batch, so an order paid and shipped in the same batch works; records
- * (applications, statement lines, payout confirmations) are appended as received. Each event is
- * idempotent by the marketplace's id and answered on its own.
+ * Every event is decided by the core deciders (actor: marketplace) against states preloaded for
+ * the batch and evolved in memory as the batch goes, so an order paid and shipped in the same
+ * batch works. Each event is idempotent by the marketplace's id and answered on its own; its
+ * domain events (possibly on two aggregates: a dispute opened also freezes the order) are
+ * appended all together or not at all.
  */
+import { messageReceived, openedDispute } from '../core/disputes/decide.js';
+import { evolveDispute } from '../core/disputes/evolve.js';
+import type { DisputeState } from '../core/disputes/state.js';
 import type { EscrowConfig } from '../core/escrow/config.js';
 import { evolveOrder } from '../core/escrow/evolve.js';
 import { handleOrderCommand } from '../core/escrow/handle.js';
 import type { OrderState } from '../core/escrow/state.js';
 import type { RecordState } from '../core/records/kind.js';
 import type { IntakeAnswer } from '../shared/api/hub.js';
+import type { DisputeEventData } from '../shared/escrow/dispute.js';
 import { MARKETPLACE_ACTOR, type EventEnvelope } from '../shared/escrow/envelope.js';
 import type { OrderCommand } from '../shared/escrow/order.js';
 import type { RecordEventData } from '../shared/escrow/records.js';
@@ -18,13 +23,51 @@ import type { IdGenerator } from '../shared/ids.js';
 import type { MarketplaceEvent } from '../shared/marketplace.js';
 import { appendBatch } from './append.js';
 import { bodyHash } from './commands.js';
-import type { AnswerRecord, HubStorage } from './storage/types.js';
+import type { AnswerRecord, HubStorage, HubTx } from './storage/types.js';
 
 export interface IntakeContext {
   storage: HubStorage;
   clock: () => number;
   config: EscrowConfig;
   newId: IdGenerator;
+}
+
+type Rejection = { code: string; message: string };
+type Decided = EventEnvelope[] | Rejection;
+
+/** The states a batch touches, preloaded once and evolved as the batch's events are decided. */
+class BatchStates {
+  constructor(
+    readonly orders: Map<string, OrderState>,
+    readonly disputes: Map<string, DisputeState>,
+    readonly records: Map<string, RecordState>,
+  ) {}
+
+  static async load(tx: HubTx, batch: readonly MarketplaceEvent[]): Promise<BatchStates> {
+    const orderIds = new Set<string>();
+    const disputeIds = new Set<string>();
+    const recordIds = new Set<string>();
+    for (const e of batch) {
+      if ('orderId' in e) orderIds.add(e.orderId);
+      if ('disputeId' in e) disputeIds.add(e.disputeId);
+      const record = toRecord(e);
+      if (record) recordIds.add(record.aggregateId);
+    }
+    return new BatchStates(
+      (await tx.ledger.loadStates('order', [...orderIds])) as Map<string, OrderState>,
+      (await tx.ledger.loadStates('dispute', [...disputeIds])) as Map<string, DisputeState>,
+      (await tx.ledger.loadStates('record', [...recordIds])) as Map<string, RecordState>,
+    );
+  }
+
+  /** Evolves the states by events that will be appended with the batch. */
+  evolve(events: readonly EventEnvelope[]): void {
+    for (const event of events) {
+      if (event.type.startsWith('order.')) this.orders.set(event.aggregateId, evolveOrder(this.orders.get(event.aggregateId) ?? null, event as Parameters<typeof evolveOrder>[1]));
+      else if (event.type.startsWith('dispute.')) this.disputes.set(event.aggregateId, evolveDispute(this.disputes.get(event.aggregateId) ?? null, event as Parameters<typeof evolveDispute>[1]));
+      else this.records.set(event.aggregateId, { id: event.aggregateId, version: event.version, type: event.type, data: event.data, at: event.at });
+    }
+  }
 }
 
 function toOrderCommand(e: MarketplaceEvent): OrderCommand | null {
@@ -63,6 +106,38 @@ function toRecord(e: MarketplaceEvent): { aggregateId: string; payload: RecordEv
   }
 }
 
+/** Decides one marketplace event against the batch's current states. */
+function decide(e: MarketplaceEvent, states: BatchStates, ctx: IntakeContext, now: number): Decided {
+  const meta = { at: now, actor: MARKETPLACE_ACTOR, newId: ctx.newId, causationId: e.id };
+  const stamp = (aggregateId: string, fromVersion: number, payloads: ReadonlyArray<DisputeEventData | RecordEventData>): EventEnvelope[] =>
+    payloads.map((data, i) => ({ id: ctx.newId(), aggregateId, version: fromVersion + i + 1, at: now, actor: MARKETPLACE_ACTOR, causationId: e.id, ...data }) as EventEnvelope);
+
+  const record = toRecord(e);
+  if (record) return stamp(record.aggregateId, states.records.get(record.aggregateId)?.version ?? 0, [record.payload]);
+
+  if (e.type === 'dispute.message') {
+    const dispute = states.disputes.get(e.disputeId);
+    if (!dispute || dispute.orderId !== e.orderId) return { code: 'dispute_not_found', message: `dispute ${e.disputeId} of order ${e.orderId} does not exist` };
+    const { from, text, trackingNo, attachments = [] } = e;
+    return stamp(e.disputeId, dispute.version, messageReceived(dispute, { from, text, attachments, ...(trackingNo ? { trackingNo } : {}) }, now, ctx.config));
+  }
+
+  const command = toOrderCommand(e)!;
+  if (e.type === 'dispute.opened' && states.disputes.has(e.disputeId)) return { code: 'dispute_already_exists', message: `dispute ${e.disputeId} already exists` };
+  const order = states.orders.get(command.orderId) ?? null;
+  const handled = handleOrderCommand(order, command, { config: ctx.config, ...meta });
+  if (!handled.ok) return { code: handled.code, message: handled.message };
+  if (e.type === 'dispute.opened') {
+    const { kind, reason, claimedAmount, message } = e;
+    return [...handled.events, ...stamp(e.disputeId, 0, [openedDispute(order!, { kind, reason, claimedAmount, ...(message ? { message } : {}) }, now, ctx.config)])];
+  }
+  if (e.type === 'dispute.withdrawn') {
+    const dispute = states.disputes.get(e.disputeId);
+    return dispute ? [...handled.events, ...stamp(e.disputeId, dispute.version, [{ type: 'dispute.withdrawn', data: {} }])] : handled.events;
+  }
+  return handled.events;
+}
+
 type Pending =
   | { kind: 'answered'; answer: IntakeAnswer }
   | { kind: 'events'; first: number; count: number }
@@ -72,10 +147,7 @@ type Pending =
 export async function processIntake(ctx: IntakeContext, batch: readonly MarketplaceEvent[]): Promise<IntakeAnswer[]> {
   return ctx.storage.write(async (tx) => {
     const prior = await tx.findAnswers('marketplace', batch.map((e) => e.id));
-    const orderIds = [...new Set(batch.flatMap((e) => (toOrderCommand(e) ? [toOrderCommand(e)!.orderId] : [])))];
-    const recordIds = [...new Set(batch.flatMap((e) => (toRecord(e) ? [toRecord(e)!.aggregateId] : [])))];
-    const orders = (await tx.ledger.loadStates('order', orderIds)) as Map<string, OrderState>;
-    const records = (await tx.ledger.loadStates('record', recordIds)) as Map<string, RecordState>;
+    const states = await BatchStates.load(tx, batch);
     const now = ctx.clock();
     const hashes = batch.map(bodyHash);
     const inBatch = new Map<string, number>();
@@ -89,25 +161,15 @@ export async function processIntake(ctx: IntakeContext, batch: readonly Marketpl
         return earlier ? { kind: 'answered', answer: JSON.parse(earlier.answer) as IntakeAnswer } : { kind: 'repeat', index: earlierIndex! };
       }
       inBatch.set(e.id, i);
-      const command = toOrderCommand(e);
-      if (command) {
-        const state = orders.get(command.orderId) ?? null;
-        const handled = handleOrderCommand(state, command, { config: ctx.config, at: now, actor: MARKETPLACE_ACTOR, newId: ctx.newId, causationId: e.id });
-        if (!handled.ok) return { kind: 'answered', answer: { id: e.id, status: 'rejected', code: handled.code, message: handled.message } };
-        let next = state;
-        for (const event of handled.events) next = evolveOrder(next, event);
-        orders.set(command.orderId, next!);
-        events.push(...handled.events);
-        return { kind: 'events', first: events.length - handled.events.length, count: handled.events.length };
-      }
-      const record = toRecord(e)!;
-      const version = (records.get(record.aggregateId)?.version ?? 0) + 1;
-      records.set(record.aggregateId, { id: record.aggregateId, version, type: record.payload.type, data: record.payload.data, at: now });
-      events.push({ id: ctx.newId(), aggregateId: record.aggregateId, version, at: now, actor: MARKETPLACE_ACTOR, causationId: e.id, ...record.payload } as EventEnvelope);
-      return { kind: 'events', first: events.length - 1, count: 1 };
+      const decided = decide(e, states, ctx, now);
+      if (!Array.isArray(decided)) return { kind: 'answered', answer: { id: e.id, status: 'rejected', ...decided } };
+      states.evolve(decided);
+      events.push(...decided);
+      return { kind: 'events', first: events.length - decided.length, count: decided.length };
     });
 
-    const outcome = await appendBatch(tx, events);
+    const groups = pending.flatMap((p) => (p.kind === 'events' ? [p.count] : []));
+    const outcome = await appendBatch(tx, events, { groups });
     // The seqs of stored events, in order, aligned with the 'ok' results.
     const seqOf: Array<number | null> = [];
     let stored = 0;
@@ -120,7 +182,7 @@ export async function processIntake(ctx: IntakeContext, batch: readonly Marketpl
       if (p.kind === 'repeat') return answers[p.index];
       const id = batch[i].id;
       const results = outcome.results.slice(p.first, p.first + p.count);
-      const refused = results.find((r) => r !== 'ok');
+      const refused = results.find((r) => r !== 'ok' && r !== 'linked_event_failed') ?? results.find((r) => r !== 'ok');
       if (refused) return { id, status: 'rejected', code: refused, message: `the ledger refused the event: ${refused.replace(/_/g, ' ')}` };
       return { id, status: 'accepted', seqs: seqOf.slice(p.first, p.first + p.count) as number[] };
     }
@@ -133,7 +195,7 @@ export async function processIntake(ctx: IntakeContext, batch: readonly Marketpl
         bodyHash: hashes[i],
         actorId: null,
         type: batch[i].type,
-        aggregateId: toOrderCommand(batch[i])?.orderId ?? toRecord(batch[i])?.aggregateId ?? null,
+        aggregateId: toOrderCommand(batch[i])?.orderId ?? toRecord(batch[i])?.aggregateId ?? ('disputeId' in batch[i] ? (batch[i] as { disputeId: string }).disputeId : null),
         status: answer.status,
         answer: JSON.stringify(answer),
         at: now,

@@ -50,7 +50,7 @@ export interface HubOptions {
 export interface Hub {
   app: FastifyInstance;
   clock: () => number;
-  runScheduler(): Promise<{ autoConfirmed: number }>;
+  runScheduler(): Promise<{ autoConfirmed: number; disputesDue: number }>;
   close(): Promise<void>;
 }
 
@@ -212,7 +212,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   const scheduler = async () => {
     const result = await runScheduler(ctx);
-    if (result.autoConfirmed > 0) appended.notify();
+    if (result.autoConfirmed + result.disputesDue > 0) appended.notify();
     return result;
   };
 

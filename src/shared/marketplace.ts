@@ -5,6 +5,7 @@
  * event id, which makes a retried delivery harmless.
  */
 import { z } from 'zod';
+import { attachmentRefSchema } from './escrow/dispute.js';
 import { DISPUTE_KINDS, DISPUTE_REASONS, SHIPPING_METHODS } from './escrow/order.js';
 import { merchantApplicationSchema, payoutConfirmationSchema, statementLineSchema } from './escrow/records.js';
 import {
@@ -52,6 +53,16 @@ export const marketplaceEventSchema = z.discriminatedUnion('type', [
     message: longTextSchema.optional(),
   }),
   z.strictObject({ ...eventId, type: z.literal('dispute.withdrawn'), orderId: externalIdSchema, disputeId: externalIdSchema }),
+  z.strictObject({
+    ...eventId,
+    type: z.literal('dispute.message'),
+    orderId: externalIdSchema,
+    disputeId: externalIdSchema,
+    from: z.enum(['buyer', 'merchant']),
+    text: longTextSchema,
+    trackingNo: shortTextSchema.optional(),
+    attachments: z.array(attachmentRefSchema).max(10).optional(),
+  }),
   z.strictObject({ ...eventId, type: z.literal('merchant.applied'), application: merchantApplicationSchema }),
   z.strictObject({ ...eventId, type: z.literal('bank.statement_line'), line: statementLineSchema }),
   z.strictObject({ ...eventId, type: z.literal('payout.confirmed'), confirmation: payoutConfirmationSchema }),

@@ -84,6 +84,17 @@ describe('SQLite ledger store', () => {
     expect((await verify()).ok).toBe(true);
   });
 
+  it('applies groups of events all or nothing within a batch', async () => {
+    const [paid] = driver.must(pay('O1', 100_00n));
+    const [other] = driver.must(pay('O2', 5n));
+    const wrongVersion = { ...other, id: paid.id.replace(/.$/, 'f'), version: 9 } as OrderEvent;
+    const outcome = await ledger.apply([paid, wrongVersion, other], { groups: [2, 1] });
+    expect(outcome.results).toEqual(['linked_event_failed', 'version_mismatch', 'ok']);
+    expect(await ledger.order('O1')).toBeNull();
+    expect(await ledger.order('O2')).not.toBeNull();
+    expect((await verify()).ok).toBe(true);
+  });
+
   it('keeps the hub sequence on replicas and refuses gaps', async () => {
     const events = [...driver.must(pay('O1', 1n)), ...driver.must(pay('O2', 2n))];
     expect((await ledger.apply([{ ...events[1], seq: 2 }], { keepSeq: true })).results).toEqual(['sequence_gap']);

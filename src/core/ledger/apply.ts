@@ -22,6 +22,7 @@ export const MAX_APPLY_BATCH = 10_000;
 
 export type ApplyResult =
   | 'ok'
+  | 'linked_event_failed'
   | 'exists'
   | 'exists_with_different_fields'
   | 'sequence_gap'
@@ -77,10 +78,30 @@ export interface ApplyOptions {
   keepSeq?: boolean;
   /** All or nothing: when any event is refused, nothing of the batch is written. */
   atomic?: boolean;
+  /**
+   * Sizes of consecutive groups of events that stand or fall together (one decision's events,
+   * possibly on several aggregates): when one is refused, the rest of its group answers
+   * `linked_event_failed` and nothing of the group is written.
+   */
+  groups?: readonly number[];
 }
 
 export async function applyEvents(port: LedgerPort, events: readonly EventEnvelope[], options: ApplyOptions = {}): Promise<ApplyOutcome> {
   if (events.length > MAX_APPLY_BATCH) throw new RangeError(`a batch holds at most ${MAX_APPLY_BATCH} events, got ${events.length}`);
+  if (options.groups) return applyGroups(port, events, options.groups, options);
+  const prepared = await prepare(port, events, options);
+  if (prepared.changes) await port.write(prepared.changes);
+  return prepared.outcome;
+}
+
+interface Prepared {
+  outcome: ApplyOutcome;
+  /** What to write, or null when nothing is. */
+  changes: LedgerWrite | null;
+}
+
+/** Decides the whole batch in memory: nothing is written yet. */
+async function prepare(port: LedgerPort, events: readonly EventEnvelope[], options: ApplyOptions): Promise<Prepared> {
   const bodies = events.map(eventBody);
   const existing = await port.findEventHashes(events.map((e) => e.id));
 
@@ -146,7 +167,7 @@ export async function applyEvents(port: LedgerPort, events: readonly EventEnvelo
     }
   });
 
-  if (options.atomic && results.some((r) => r !== 'ok')) return { results, seqs: [], digest: digest.toHex() };
+  if (options.atomic && results.some((r) => r !== 'ok')) return { outcome: { results, seqs: [], digest: digest.toHex() }, changes: null };
 
   const transfers = ws.newTransfers().map((t): StoredTransfer => ({ ...t, seq: nextTransferSeq++ }));
   const accounts = ws.changedAccounts().map((account) => {
@@ -157,10 +178,41 @@ export async function applyEvents(port: LedgerPort, events: readonly EventEnvelo
   });
   for (const t of transfers) digest.add(transferHash(t));
 
-  if (stored.length > 0) {
-    await port.write({ events: stored, states: [...changed.values()], accounts, transfers, digest: digest.toHex() });
+  return {
+    outcome: { results, seqs: stored.map((e) => e.seq), digest: digest.toHex() },
+    changes: stored.length > 0 ? { events: stored, states: [...changed.values()], accounts, transfers, digest: digest.toHex() } : null,
+  };
+}
+
+/**
+ * Groups: the batch is decided in memory first; when a group has a refused event the batch is
+ * decided again without the groups that failed (nothing was written), and that is written.
+ */
+async function applyGroups(port: LedgerPort, events: readonly EventEnvelope[], groups: readonly number[], options: ApplyOptions): Promise<ApplyOutcome> {
+  if (groups.reduce((a, b) => a + b, 0) !== events.length) throw new RangeError('event groups must cover the batch exactly');
+  const rest = { ...options, groups: undefined };
+  const first = await prepare(port, events, rest);
+  const bounds: Array<[number, number]> = [];
+  groups.reduce((start, size) => (bounds.push([start, start + size]), start + size), 0);
+  const failed = bounds.map(([from, to]) => first.outcome.results.slice(from, to).some((r) => r !== 'ok' && r !== 'exists'));
+  if (!failed.includes(true)) {
+    if (first.changes) await port.write(first.changes);
+    return first.outcome;
   }
-  return { results, seqs: stored.map((e) => e.seq), digest: digest.toHex() };
+  const kept = bounds.flatMap(([from, to], g) => (failed[g] ? [] : events.slice(from, to)));
+  const second = await prepare(port, kept, rest);
+  if (second.changes) await port.write(second.changes);
+  const results: ApplyResult[] = [];
+  let next = 0;
+  bounds.forEach(([from, to], g) => {
+    if (failed[g]) {
+      for (const r of first.outcome.results.slice(from, to)) results.push(r === 'ok' || r === 'exists' ? 'linked_event_failed' : r);
+    } else {
+      results.push(...second.outcome.results.slice(next, next + (to - from)));
+      next += to - from;
+    }
+  });
+  return { results, seqs: second.outcome.seqs, digest: second.outcome.digest };
 }
 
 function stateKey(kind: AggregateKindName, id: string): string {

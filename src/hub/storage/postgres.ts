@@ -344,6 +344,15 @@ export class PostgresHubStorage implements HubStorage {
     return rows.map((r) => r.order_id);
   }
 
+  async dueDisputes(now: number, limit: number): Promise<string[]> {
+    const rows = await all<{ dispute_id: string }>(
+      this.pool,
+      `SELECT dispute_id FROM disputes WHERE deadline_at <= $1 AND status IN ('awaiting_merchant', 'awaiting_buyer') ORDER BY deadline_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => r.dispute_id);
+  }
+
   async aggregateEventsAfter(kind: AggregateKindName, aggregateId: string, version: number, limit: number): Promise<StoredEvent[]> {
     const rows = await all(this.pool, `SELECT ${EVENT_COLUMNS} FROM events WHERE kind = $1 AND aggregate_id = $2 AND version > $3 ORDER BY version LIMIT $4`, [
       kind,

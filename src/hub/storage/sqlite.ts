@@ -160,6 +160,14 @@ export class SqliteHubStorage implements HubStorage {
     return rows.map((r) => r.order_id);
   }
 
+  async dueDisputes(now: number, limit: number): Promise<string[]> {
+    const rows = await this.read.all<{ dispute_id: string }>(
+      `SELECT dispute_id FROM disputes WHERE deadline_at <= ? AND status IN ('awaiting_merchant', 'awaiting_buyer') ORDER BY deadline_at LIMIT ?`,
+      [now, limit],
+    );
+    return rows.map((r) => r.dispute_id);
+  }
+
   async aggregateEventsAfter(kind: AggregateKindName, aggregateId: string, version: number, limit: number): Promise<StoredEvent[]> {
     const rows = await this.read.all<Record<string, unknown>>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE kind = ? AND aggregate_id = ? AND version > ? ORDER BY version LIMIT ?`,
