@@ -38,10 +38,10 @@ export type ApplicationDefect = (typeof APPLICATION_DEFECTS)[number];
 
 /** What a USCC validator should answer for each USCC defect (a missing USCC has no code to check). */
 export const USCC_DEFECT_PROBLEM: Partial<Record<ApplicationDefect, UsccProblem>> = {
-  uscc_check_character: 'check_character',
-  uscc_organisation_code: 'organisation_code',
+  uscc_check_character: 'check_digit',
+  uscc_organisation_code: 'org_code_check_digit',
   uscc_length: 'length',
-  uscc_characters: 'characters',
+  uscc_characters: 'alphabet',
 };
 
 export interface ApplicationsReport {
