@@ -17,8 +17,8 @@ import type { RecordState } from '../core/records/kind.js';
 import type { IntakeAnswer } from '../shared/api/hub.js';
 import type { DisputeEventData } from '../shared/escrow/dispute.js';
 import { MARKETPLACE_ACTOR, type EventEnvelope } from '../shared/escrow/envelope.js';
-import type { OrderCommand } from '../shared/escrow/order.js';
 import type { RecordEventData } from '../shared/escrow/records.js';
+import { toOrderCommand, toRecord } from '../core/marketplace.js';
 import type { IdGenerator } from '../shared/ids.js';
 import type { MarketplaceEvent } from '../shared/marketplace.js';
 import { appendBatch } from './append.js';
@@ -67,42 +67,6 @@ class BatchStates {
       else if (event.type.startsWith('dispute.')) this.disputes.set(event.aggregateId, evolveDispute(this.disputes.get(event.aggregateId) ?? null, event as Parameters<typeof evolveDispute>[1]));
       else this.records.set(event.aggregateId, { id: event.aggregateId, version: event.version, type: event.type, data: event.data, at: event.at });
     }
-  }
-}
-
-function toOrderCommand(e: MarketplaceEvent): OrderCommand | null {
-  switch (e.type) {
-    case 'order.paid': {
-      const { id: _id, type: _type, orderId, ...data } = e;
-      return { type: 'order.pay', orderId, data };
-    }
-    case 'order.shipped':
-      return { type: 'order.ship', orderId: e.orderId, data: { method: e.method, ...(e.trackingNo === undefined ? {} : { trackingNo: e.trackingNo }) } };
-    case 'order.confirmed':
-      return { type: 'order.confirm', orderId: e.orderId };
-    case 'order.extension_requested':
-      return { type: 'order.extend', orderId: e.orderId };
-    case 'dispute.opened': {
-      const { id: _id, type: _type, orderId, ...data } = e;
-      return { type: 'order.open_dispute', orderId, data };
-    }
-    case 'dispute.withdrawn':
-      return { type: 'order.withdraw_dispute', orderId: e.orderId, data: { disputeId: e.disputeId } };
-    default:
-      return null;
-  }
-}
-
-function toRecord(e: MarketplaceEvent): { aggregateId: string; payload: RecordEventData } | null {
-  switch (e.type) {
-    case 'merchant.applied':
-      return { aggregateId: e.application.applicationId, payload: { type: 'merchant.application_received', data: e.application } };
-    case 'bank.statement_line':
-      return { aggregateId: e.line.lineId, payload: { type: 'statement.line_received', data: e.line } };
-    case 'payout.confirmed':
-      return { aggregateId: e.confirmation.payoutId, payload: { type: 'payout.bank_confirmed', data: e.confirmation } };
-    default:
-      return null;
   }
 }
 

@@ -6,10 +6,9 @@
  */
 import { z } from 'zod';
 import { attachmentRefSchema } from './escrow/dispute.js';
-import { DISPUTE_KINDS, DISPUTE_REASONS, SHIPPING_METHODS } from './escrow/order.js';
+import { DISPUTE_KINDS, DISPUTE_REASONS, orderPayFields, SHIPPING_METHODS } from './escrow/order.js';
 import { merchantApplicationSchema, payoutConfirmationSchema, statementLineSchema } from './escrow/records.js';
 import {
-  bpsSchema,
   currencySchema,
   externalIdSchema,
   longTextSchema,
@@ -27,16 +26,7 @@ export const marketplaceEventSchema = z.discriminatedUnion('type', [
     ...eventId,
     type: z.literal('order.paid'),
     orderId: externalIdSchema,
-    buyerId: externalIdSchema,
-    merchantId: externalIdSchema,
-    amount: positiveAmountSchema,
-    currency: currencySchema,
-    feeBps: bpsSchema,
-    reserveBps: bpsSchema,
-    buyerRegion: shortTextSchema.optional(),
-    shippingRegion: shortTextSchema.optional(),
-    deviceId: shortTextSchema.optional(),
-    shippingAddress: shortTextSchema.optional(),
+    ...orderPayFields,
   }),
   z.strictObject({ ...eventId, type: z.literal('order.shipped'), orderId: externalIdSchema, method: z.enum(SHIPPING_METHODS), trackingNo: shortTextSchema.optional() }),
   z.strictObject({ ...eventId, type: z.literal('order.confirmed'), orderId: externalIdSchema }),

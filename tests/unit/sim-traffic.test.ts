@@ -4,11 +4,11 @@
  * lifecycles consistent with the real escrow decider when the hub's clock follows the
  * simulation in steps (as `--follow-clock` drives it) and when it stands still (the default).
  */
+import { toOrderCommand } from '../../src/core/marketplace.js';
 import { describe, expect, it } from 'vitest';
 import { isFrozen, isHoldOpen } from '../../src/core/escrow/state.js';
-import type { OrderCommand } from '../../src/shared/escrow/order.js';
 import { canonicalJson } from '../../src/shared/json.js';
-import { MAX_INTAKE_BATCH, marketplaceEventSchema, type MarketplaceEvent } from '../../src/shared/marketplace.js';
+import { MAX_INTAKE_BATCH, marketplaceEventSchema } from '../../src/shared/marketplace.js';
 import { APPLICATION_DEFECTS, USCC_DEFECT_PROBLEM } from '../../src/sim/applications.js';
 import { planBatches } from '../../src/sim/batches.js';
 import { KNOWN_BAD_ADDRESSES, KNOWN_BAD_DEVICE_IDS } from '../../src/sim/catalog.js';
@@ -26,28 +26,6 @@ const paidEvents = (traffic: Traffic) => traffic.events.flatMap((e) => (e.event.
 const wire = (traffic: Traffic) => traffic.events.map((e) => `${e.at} ${canonicalJson(e.event)}`).join('\n');
 
 /** What the hub's intake turns a marketplace event into (src/hub/intake.ts). */
-function toCommand(e: MarketplaceEvent): OrderCommand | null {
-  switch (e.type) {
-    case 'order.paid': {
-      const { id: _id, type: _type, orderId, ...data } = e;
-      return { type: 'order.pay', orderId, data };
-    }
-    case 'order.shipped':
-      return { type: 'order.ship', orderId: e.orderId, data: { method: e.method, ...(e.trackingNo ? { trackingNo: e.trackingNo } : {}) } };
-    case 'order.confirmed':
-      return { type: 'order.confirm', orderId: e.orderId };
-    case 'order.extension_requested':
-      return { type: 'order.extend', orderId: e.orderId };
-    case 'dispute.opened': {
-      const { id: _id, type: _type, orderId, ...data } = e;
-      return { type: 'order.open_dispute', orderId, data };
-    }
-    case 'dispute.withdrawn':
-      return { type: 'order.withdraw_dispute', orderId: e.orderId, data: { disputeId: e.disputeId } };
-    default:
-      return null;
-  }
-}
 
 describe('determinism', () => {
   it('gives byte-identical traffic for the same seed, ids included', () => {
@@ -215,7 +193,7 @@ describe('lifecycles against the real decider', () => {
         }
       }
       batch.events.forEach((event, i) => {
-        const command = toCommand(event);
+        const command = toOrderCommand(event);
         if (!command) return;
         const { decision } = driver.run(command);
         if (decision.ok) accepted += 1;

@@ -37,7 +37,8 @@ export type ReleaseReason = (typeof RELEASE_REASONS)[number];
 // ---------------------------------------------------------------------------------------------
 // Commands: what someone asks the order to do. Decided by src/core/escrow/decide.ts.
 
-const orderPayData = z.strictObject({
+/** What a paid order carries (the marketplace's order.paid, the order.pay command). */
+export const orderPayFields = {
   buyerId: externalIdSchema,
   merchantId: externalIdSchema,
   amount: positiveAmountSchema,
@@ -48,7 +49,8 @@ const orderPayData = z.strictObject({
   shippingRegion: shortTextSchema.optional(),
   deviceId: shortTextSchema.optional(),
   shippingAddress: shortTextSchema.optional(),
-});
+};
+const orderPayData = z.strictObject(orderPayFields);
 
 export const orderCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('order.pay'), orderId: externalIdSchema, data: orderPayData }),
