@@ -67,7 +67,7 @@ export const ALIPAY_TRADE_BILL_COLUMNS = [
 ] as const;
 
 type AlipayColumn = (typeof ALIPAY_TRADE_BILL_COLUMNS)[number];
-const COLUMN_INDEX = new Map<AlipayColumn, number>(ALIPAY_TRADE_BILL_COLUMNS.map((name, index) => [name, index]));
+const COLUMN_INDEX = Object.fromEntries(ALIPAY_TRADE_BILL_COLUMNS.map((name, index) => [name, index])) as Record<AlipayColumn, number>;
 
 const CURRENCY: Currency = 'CNY';
 const TITLE_PREFIX = '#支付宝';
@@ -87,7 +87,8 @@ class AlipayBillReader implements LineReader {
   private readonly header: StatementHeader = { format: 'alipay', lineNo: 1, currency: CURRENCY };
   private readonly records = new CsvRecordReader(',');
   private readonly tally = new StatementTally();
-  private readonly rowTotals = new Map<TotalledKind, { count: number; amount: bigint }>(TOTALLED_KINDS.map((kind) => [kind, { count: 0, amount: 0n }]));
+  /** Rows and their 商家实收 sum per business type, keyed by 业务类型 as written. */
+  private readonly rowTotals = new Map<string, { count: number; amount: bigint }>(TOTALLED_KINDS.map((kind) => [kind, { count: 0, amount: 0n }]));
   private readonly declared: DeclaredTotal[] = [];
   private exportedAt: number | undefined;
 
@@ -135,7 +136,7 @@ class AlipayBillReader implements LineReader {
 
   private title(line: TextLine): void {
     if (line.text.startsWith(TITLE_PREFIX)) return;
-    if (Buffer.from(line.bytes).toString('utf8').startsWith(TITLE_PREFIX)) {
+    if (line.bytes.toString('utf8').startsWith(TITLE_PREFIX)) {
       throw new StatementFormatError('bad_encoding', line.no, 'this Alipay bill is UTF-8 without a byte-order mark; export it again (GBK) or save it as UTF-8 with BOM');
     }
     throw new StatementFormatError('bad_header', line.no, `not an Alipay trade bill: the first line should start with "${TITLE_PREFIX}"`);
@@ -176,7 +177,7 @@ class AlipayBillReader implements LineReader {
     if (fields.length !== ALIPAY_TRADE_BILL_COLUMNS.length) {
       throw new StatementFormatError('bad_record', record.lineNo, `expected ${ALIPAY_TRADE_BILL_COLUMNS.length} columns, found ${fields.length}`);
     }
-    const field = (name: AlipayColumn) => fields[COLUMN_INDEX.get(name) ?? -1];
+    const field = (name: AlipayColumn) => fields[COLUMN_INDEX[name]];
     const kind = field('业务类型');
     const amount = requireAmount(field('商家实收（元）'), CURRENCY, record.lineNo, '商家实收（元）', { allowNegative: true });
     if ((kind === '交易' && amount < 0n) || (kind === '退款' && amount > 0n)) {
@@ -197,7 +198,7 @@ class AlipayBillReader implements LineReader {
       fee: feeText === '' ? undefined : requireAmount(feeText, CURRENCY, record.lineNo, '服务费（元）', { allowNegative: true }),
       refundReference: optionalText(field('退款批次号/请求号')),
     };
-    const total = this.rowTotals.get(kind as TotalledKind);
+    const total = this.rowTotals.get(kind);
     if (total) {
       total.count += 1;
       total.amount += amount;

@@ -62,6 +62,9 @@ interface OpenStatement {
   entries: number;
 }
 
+const DECLARATION = /<!(DOCTYPE|ENTITY)/i;
+const LONGEST_DECLARATION = '<!DOCTYPE';
+
 /** sax options; `strictEntities` (only the five XML entities) is missing from @types/sax. */
 const SAX_OPTIONS: SAXOptions & { strictEntities: boolean } = { xmlns: true, position: true, strictEntities: true };
 
@@ -79,13 +82,12 @@ class Camt053Reader {
   private window = '';
   private windowStart = 0;
   private entryStart: number | undefined;
+  private scanTail = '';
 
   constructor(private readonly out: ItemQueue) {
     const parser = this.parser;
     parser.onerror = (error) => this.fail(error);
-    parser.ondoctype = (doctype) => this.refuseDeclaration('a DOCTYPE declaration', doctype);
     parser.onsgmldeclaration = (declaration) => {
-      if (/^ENTITY/i.test(declaration)) this.refuseDeclaration('an ENTITY declaration', declaration);
       throw new StatementFormatError('bad_xml', this.lineNo, `unexpected declaration <!${declaration.slice(0, 20)}`);
     };
     parser.onprocessinginstruction = (instruction) => this.declaration(instruction);
@@ -106,13 +108,16 @@ class Camt053Reader {
     } catch {
       throw new StatementFormatError('bad_encoding', this.lineNo, 'invalid UTF-8 byte sequence');
     }
+    this.refuseDeclarations(text);
     this.window += text;
     this.parser.write(text);
-    const keepFrom = this.entryStart ?? this.windowStart + this.window.length;
+    // Keep the open entry, or else the last tag, which may be an <Ntry> cut by the chunk end.
+    const lastTagStart = (this.parser.startTagPosition ?? 1) - 1;
+    const keepFrom = this.entryStart ?? Math.max(this.windowStart, lastTagStart);
     this.window = this.window.slice(keepFrom - this.windowStart);
     this.windowStart = keepFrom;
     if (this.window.length > CAMT_LIMITS.maxEntryChars) {
-      throw new StatementFormatError('too_large', this.lineNo, `an entry (Ntry) is longer than ${CAMT_LIMITS.maxEntryChars} characters`);
+      throw new StatementFormatError('too_large', this.lineNo, `an entry (Ntry) or tag is longer than ${CAMT_LIMITS.maxEntryChars} characters`);
     }
   }
 
@@ -132,10 +137,24 @@ class Camt053Reader {
     throw new StatementFormatError(this.ending ? 'truncated' : 'bad_xml', this.lineNo, this.ending ? `the XML ends early (${reason})` : `malformed XML: ${reason}`);
   }
 
-  /** sax reports a declaration at its end; the error names the line where it starts. */
-  private refuseDeclaration(what: string, text: string): never {
-    const startLine = this.lineNo - (text.match(/\n/g)?.length ?? 0);
-    throw new StatementFormatError('external_entity_refused', startLine, `${what} is not allowed in a statement: entities are never resolved`);
+  /**
+   * Refuses DOCTYPE and ENTITY declarations in the text before sax sees it: sax would read a
+   * whole DTD before reporting it, and it loses track of a quoted ENTITY value outside one.
+   * `scanTail` carries the end of the previous chunk so a keyword cut in two is still seen.
+   */
+  private refuseDeclarations(text: string): void {
+    const tail = this.scanTail;
+    const scanned = tail + text;
+    this.scanTail = scanned.slice(1 - LONGEST_DECLARATION.length);
+    const match = DECLARATION.exec(scanned);
+    if (!match) return;
+    // sax has counted the lines before this chunk; add this chunk's line breaks before the match.
+    const newlines = scanned.slice(tail.length, Math.max(tail.length, match.index)).split('\n').length - 1;
+    throw new StatementFormatError(
+      'external_entity_refused',
+      this.parser.line + 1 + newlines,
+      `a ${match[1].toUpperCase()} declaration is not allowed in a statement: entities are never resolved`,
+    );
   }
 
   private declaration(instruction: { name: string; body: string }): void {
@@ -163,7 +182,7 @@ class Camt053Reader {
     }
     if (depth === 4 && this.statement && (tag.local === 'Bal' || tag.local === 'Ntry')) {
       if (tag.local === 'Ntry') {
-        this.emitHeader(this.statement);
+        this.startStatement(this.statement);
         this.entryStart = this.parser.startTagPosition - 1;
       }
       this.scope = { values: new ElementValues(this.lineNo), depth };
@@ -198,11 +217,10 @@ class Camt053Reader {
     const scope = this.scope;
     if (scope && element && depth > scope.depth && !element.hasChildren) scope.values.add(this.path(), this.text.trim(), this.lineNo);
     const statement = this.statement;
-    if (statement && depth === 4 && element?.name === 'Bal') {
-      statement.balances.push(readBalance(scope?.values ?? new ElementValues(this.lineNo)));
-      this.scope = { values: statement.values, depth: 3 };
-    } else if (statement && depth === 4 && element?.name === 'Ntry') {
-      this.entry(statement, scope?.values ?? new ElementValues(this.lineNo));
+    if (statement && scope && depth === 4 && scope.depth === 4) {
+      // The end of a Bal or an Ntry: back to collecting the statement's own elements.
+      if (element?.name === 'Bal') statement.balances.push(readBalance(scope.values));
+      else this.entry(statement, scope.values);
       this.scope = { values: statement.values, depth: 3 };
     } else if (statement && depth === 3) {
       this.finishStatement(statement);
@@ -226,7 +244,7 @@ class Camt053Reader {
     const raw = this.window.slice(start, this.parser.position - this.windowStart).replace(/\r\n/g, '\n');
     this.entryStart = undefined;
     const line = readEntry(values, hashLines([Buffer.from(raw, 'utf8')]));
-    const currency = this.header(statement).currency;
+    const currency = this.startStatement(statement).currency;
     if (currency !== undefined && line.currency !== currency) {
       throw new StatementFormatError('bad_currency', line.lineNo, `entry in ${line.currency} in a statement in ${currency}`);
     }
@@ -235,14 +253,19 @@ class Camt053Reader {
     this.out.line(line);
   }
 
-  private emitHeader(statement: OpenStatement): void {
-    if (statement.header) return;
-    statement.header = this.header(statement);
-    this.out.header(statement.header);
+  /**
+   * Yields the statement's header once, before its first entry (or at its end when it has
+   * none): every element it needs (Acct, FrToDt, Bal) precedes the entries in the schema.
+   */
+  private startStatement(statement: OpenStatement): StatementHeader {
+    if (!statement.header) {
+      statement.header = this.header(statement);
+      this.out.header(statement.header);
+    }
+    return statement.header;
   }
 
   private header(statement: OpenStatement): StatementHeader {
-    if (statement.header) return statement.header;
     const values = statement.values;
     const opening = this.balance(statement, 'OPBD') ?? this.balance(statement, 'PRCD');
     const from = values.first('FrToDt/FrDtTm');
@@ -260,8 +283,7 @@ class Camt053Reader {
   }
 
   private finishStatement(statement: OpenStatement): void {
-    this.emitHeader(statement);
-    const header = statement.header ?? this.header(statement);
+    const header = this.startStatement(statement);
     const closing = this.balance(statement, 'CLBD');
     const currency = header.currency;
     if (header.openingBalance && closing && currency) {

@@ -33,12 +33,15 @@ class CsvStatementReader implements LineReader {
   private indexes: ColumnIndexes | undefined;
   /** Fields per row, when a header row fixes it. */
   private width: number | undefined;
+  /** Without a header row: enough fields to reach the last mapped column. */
+  private readonly minimumWidth: number;
 
   constructor(private readonly mapping: CsvMapping) {
     this.encoding = mapping.encoding;
     this.records = new CsvRecordReader(mapping.delimiter);
     this.offsetMinutes = parseUtcOffset(mapping.utcOffset) ?? 0;
     if (mapping.headerRows === 0) this.indexes = resolveColumns(mapping.columns, [], 0);
+    this.minimumWidth = Math.max(...Object.values(mapping.columns).map((column) => (typeof column === 'number' ? column + 1 : 0)));
   }
 
   line(line: TextLine, out: ItemQueue): void {
@@ -73,9 +76,9 @@ class CsvStatementReader implements LineReader {
   private row(record: CsvRecord): StatementLine {
     const { fields, lineNo } = record;
     const indexes = this.indexes ?? {};
-    const widthOk = this.width === undefined ? Object.values(indexes).every((index) => index < fields.length) : fields.length === this.width;
-    if (!widthOk) {
-      throw new StatementFormatError('bad_record', lineNo, `expected ${this.width ?? 'more than'} fields, found ${fields.length}`);
+    if (this.width !== undefined ? fields.length !== this.width : fields.length < this.minimumWidth) {
+      const expected = this.width !== undefined ? `${this.width}` : `at least ${this.minimumWidth}`;
+      throw new StatementFormatError('bad_record', lineNo, `expected ${expected} fields, found ${fields.length}`);
     }
     const field = (key: ColumnKey) => {
       const index = indexes[key];

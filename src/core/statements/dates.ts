@@ -30,8 +30,11 @@ export function instantOf(time: CalendarTime, offsetMinutes = 0): number | undef
   return Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offsetMinutes * MINUTE;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
 const FORMAT_PATTERNS: Record<DateFormat, { pattern: RegExp; fields: (keyof CalendarTime)[] }> = {
@@ -62,9 +65,10 @@ export function parseUtcOffset(text: string): number | undefined {
   if (text === 'Z') return 0;
   const match = /^([+-])(\d{2}):(\d{2})$/.exec(text);
   if (!match) return undefined;
-  const minutes = Number(match[2]) * 60 + Number(match[3]);
-  if (Number(match[2]) > 14 || Number(match[3]) > 59) return undefined;
-  return match[1] === '-' ? -minutes : minutes;
+  const hours = Number(match[2]);
+  const minutes = Number(match[3]);
+  if (hours > 14 || minutes > 59) return undefined;
+  return (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
 }
 
 /**

@@ -2,12 +2,13 @@
  * Reading the source: chunk by chunk (never the whole file), counting bytes against the size
  * limit, honouring the AbortSignal even while the source is stalled, and reporting progress.
  */
+import { Readable } from 'node:stream';
 import { StatementFormatError } from './errors.js';
 import type { ParseOptions, StatementHeader, StatementItem, StatementLine, StatementSource, StatementSummary } from './types.js';
 
 /**
  * Default size limits. Line formats stream with constant memory, so their limit only guards
- * against a wrong file (a 1,000,000-line Alipay bill is about 300 MB). XML gets the tighter
+ * against a wrong file (a 1,000,000-line Alipay bill is about 200 MB). XML gets the tighter
  * limit of the design: a camt.053 of a busy account is tens of MB.
  */
 export const DEFAULT_MAX_BYTES = {
@@ -59,8 +60,10 @@ export async function* readChunks(
       yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     }
   } finally {
-    // Stops (and for a Readable, destroys) the source when the parse ends early.
-    await iterator.return?.();
+    // When the parse ends early the source must stop too. Destroying a Readable also ends a
+    // read still pending after a cancel (an async iterator's return() would wait for it).
+    if (source instanceof Readable) source.destroy();
+    else iterator.return?.().catch(() => undefined);
   }
 }
 

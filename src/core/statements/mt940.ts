@@ -43,7 +43,10 @@ interface OpenStatement {
 }
 
 const FIELD_START = /^:(\d{2}[A-Z]?):/;
-const IGNORED_TAGS = new Set(['21', '13D', '65', 'NS']);
+/** A SWIFT block ({1:…} to {5:…}) at the start of a line belongs to the envelope. */
+const ENVELOPE_BLOCK = /^\{[1-5]:/;
+/** Fields that carry nothing a statement line needs: related reference, date-time, forward balance. */
+const IGNORED_TAGS = new Set(['21', '13D', '65']);
 
 class Mt940Reader implements LineReader {
   readonly encoding = 'utf8';
@@ -56,7 +59,7 @@ class Mt940Reader implements LineReader {
   line(line: TextLine, out: ItemQueue): void {
     const text = line.text.trimEnd();
     if (text === '') return;
-    if (text.startsWith('{')) return this.envelope(line, text);
+    if (ENVELOPE_BLOCK.test(text)) return this.envelope(line, text);
     if (text === '-' || text.startsWith('-}')) {
       this.finishField(out);
       return this.finishStatement(line.no, out);
@@ -93,7 +96,7 @@ class Mt940Reader implements LineReader {
     if (!field) return;
     this.field = undefined;
     const lineNo = field.lines[0].no;
-    const text = [field.lines[0].text.slice(field.tag.length + 2), ...field.lines.slice(1).map((l) => l.text)].join('\n');
+    const text = [field.lines[0].text.slice(field.tag.length + 2), ...field.lines.slice(1).map((l) => l.text)].map((part) => part.trimEnd()).join('\n');
     switch (field.tag) {
       case '20':
         if (this.statement) {

@@ -3,15 +3,17 @@
  * lines, in the file's own bytes, joined by LF. Line terminators are left out so that a file
  * that went through a CRLF conversion re-imports as the same lines.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 const LF = Buffer.from('\n');
 
 export function hashLines(lines: readonly Uint8Array[]): string {
-  const hash = createHash('sha256');
+  // The one-shot hash is several times faster, and nearly every record is one line.
+  if (lines.length === 1) return hash('sha256', lines[0], 'hex');
+  const digest = createHash('sha256');
   lines.forEach((line, index) => {
-    if (index > 0) hash.update(LF);
-    hash.update(line);
+    if (index > 0) digest.update(LF);
+    digest.update(line);
   });
-  return hash.digest('hex');
+  return digest.digest('hex');
 }
