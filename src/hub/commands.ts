@@ -6,15 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { EscrowConfig } from '../core/escrow/config.js';
-import { handleStaffCommand, type StateReader } from '../core/commands/staff.js';
-import type { DisputeState } from '../core/disputes/state.js';
-import type { OrderState } from '../core/escrow/state.js';
+import { handleStaffCommand, portReader, type StateReader } from '../core/commands/staff.js';
 import { canonicalJson } from '../shared/json.js';
 import {
   commandRequestSchema,
   commandTarget,
   type CommandAnswer,
   type CommandRequest,
+  type CommandTargetKind,
   type ConflictDetail,
   type StaffIdentity,
 } from '../shared/api/hub.js';
@@ -82,14 +81,10 @@ export async function processCommands(ctx: CommandContext, actor: StaffIdentity,
 
 /** The hub's states, read inside the write transaction. */
 function hubReader(tx: HubTx): StateReader {
-  return {
-    order: async (id) => ((await tx.ledger.loadStates('order', [id])).get(id) as OrderState | undefined) ?? null,
-    dispute: async (id) => ((await tx.ledger.loadStates('dispute', [id])).get(id) as DisputeState | undefined) ?? null,
-    async staff(id) {
-      const staff = await tx.findStaffById(id);
-      return staff && !staff.disabled ? { id: staff.id, name: staff.name, role: staff.role } : null;
-    },
-  };
+  return portReader(tx.ledger, async (id) => {
+    const staff = await tx.findStaffById(id);
+    return staff && !staff.disabled ? { id: staff.id, name: staff.name, role: staff.role } : null;
+  });
 }
 
 async function decide(ctx: CommandContext, tx: HubTx, actor: StaffIdentity, request: CommandRequest): Promise<CommandAnswer> {
@@ -104,7 +99,7 @@ async function decide(ctx: CommandContext, tx: HubTx, actor: StaffIdentity, requ
   return { id: request.id, status: 'accepted', seqs: appended.seqs, version: handled.target.version };
 }
 
-async function conflictDetail(ctx: CommandContext, kind: 'order' | 'dispute', id: string, expectedVersion: number, currentVersion: number): Promise<ConflictDetail> {
+async function conflictDetail(ctx: CommandContext, kind: CommandTargetKind, id: string, expectedVersion: number, currentVersion: number): Promise<ConflictDetail> {
   const events = await ctx.storage.aggregateEventsAfter(kind, id, expectedVersion, 20);
   return {
     currentVersion,

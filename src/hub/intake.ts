@@ -7,16 +7,21 @@
  * appended all together or not at all.
  */
 import { messageReceived, openedDispute } from '../core/disputes/decide.js';
-import { evolveDispute } from '../core/disputes/evolve.js';
 import type { DisputeState } from '../core/disputes/state.js';
 import type { EscrowConfig } from '../core/escrow/config.js';
 import { evolveOrder } from '../core/escrow/evolve.js';
 import { handleOrderCommand } from '../core/escrow/handle.js';
 import type { OrderState } from '../core/escrow/state.js';
+import { kindOf } from '../core/ledger/kinds.js';
 import type { RecordState } from '../core/records/kind.js';
+import type { RiskConfig } from '../core/risk/config.js';
+import type { FeatureHistory } from '../core/risk/history.js';
+import { readLists, seedHistory } from '../core/risk/history-seed.js';
+import { scoreOrder } from '../core/risk/score.js';
+import type { RiskAssessment, RiskLists, RiskOrder } from '../core/risk/types.js';
 import type { IntakeAnswer } from '../shared/api/hub.js';
 import type { DisputeEventData } from '../shared/escrow/dispute.js';
-import { MARKETPLACE_ACTOR, type EventEnvelope } from '../shared/escrow/envelope.js';
+import { MARKETPLACE_ACTOR, SYSTEM_ACTOR, type EventEnvelope } from '../shared/escrow/envelope.js';
 import type { RecordEventData } from '../shared/escrow/records.js';
 import { toOrderCommand, toRecord } from '../core/marketplace.js';
 import type { IdGenerator } from '../shared/ids.js';
@@ -29,7 +34,38 @@ export interface IntakeContext {
   storage: HubStorage;
   clock: () => number;
   config: EscrowConfig;
+  riskConfig: RiskConfig;
   newId: IdGenerator;
+}
+
+/** What the risk rules need for a batch: its buyers' and merchants' history, and the lists. */
+interface RiskBatch {
+  history: FeatureHistory;
+  lists: RiskLists;
+}
+
+async function loadRiskBatch(tx: HubTx, batch: readonly MarketplaceEvent[], config: RiskConfig, now: number): Promise<RiskBatch> {
+  const paid = batch.filter((e): e is Extract<MarketplaceEvent, { type: 'order.paid' }> => e.type === 'order.paid');
+  const buyers = [...new Set([...paid.map((e) => e.buyerId)])];
+  const merchants = [...new Set(paid.map((e) => e.merchantId))];
+  return { history: await seedHistory(tx.query, config, buyers, merchants, now), lists: paid.length > 0 ? await readLists(tx.query) : { block: [], allow: [] } };
+}
+
+/** The order.paid of the marketplace, scored: refused, held for review, or let through. */
+function assessPayment(e: Extract<MarketplaceEvent, { type: 'order.paid' }>, risk: RiskBatch, config: RiskConfig, now: number): { order: RiskOrder; assessment: RiskAssessment } {
+  const order: RiskOrder = {
+    orderId: e.orderId,
+    buyerId: e.buyerId,
+    merchantId: e.merchantId,
+    amount: e.amount,
+    currency: e.currency,
+    paidAt: now,
+    ...(e.buyerRegion ? { buyerRegion: e.buyerRegion } : {}),
+    ...(e.shippingRegion ? { shippingRegion: e.shippingRegion } : {}),
+    ...(e.deviceId ? { deviceId: e.deviceId } : {}),
+    ...(e.shippingAddress ? { shippingAddress: e.shippingAddress } : {}),
+  };
+  return { order, assessment: scoreOrder({ order, features: risk.history.features(order), lists: risk.lists }, config) };
 }
 
 type Rejection = { code: string; message: string };
@@ -63,15 +99,15 @@ class BatchStates {
   /** Evolves the states by events that will be appended with the batch. */
   evolve(events: readonly EventEnvelope[]): void {
     for (const event of events) {
-      if (event.type.startsWith('order.')) this.orders.set(event.aggregateId, evolveOrder(this.orders.get(event.aggregateId) ?? null, event as Parameters<typeof evolveOrder>[1]));
-      else if (event.type.startsWith('dispute.')) this.disputes.set(event.aggregateId, evolveDispute(this.disputes.get(event.aggregateId) ?? null, event as Parameters<typeof evolveDispute>[1]));
-      else this.records.set(event.aggregateId, { id: event.aggregateId, version: event.version, type: event.type, data: event.data, at: event.at });
+      const kind = kindOf(event.type);
+      const states = kind ? ({ order: this.orders, dispute: this.disputes, record: this.records } as Record<string, Map<string, { version: number }>>)[kind.name] : undefined;
+      if (kind && states) states.set(event.aggregateId, kind.evolve(states.get(event.aggregateId) ?? null, event));
     }
   }
 }
 
 /** Decides one marketplace event against the batch's current states. */
-function decide(e: MarketplaceEvent, states: BatchStates, ctx: IntakeContext, now: number): Decided {
+function decide(e: MarketplaceEvent, states: BatchStates, risk: RiskBatch, ctx: IntakeContext, now: number): Decided {
   const meta = { at: now, actor: MARKETPLACE_ACTOR, newId: ctx.newId, causationId: e.id };
   const stamp = (aggregateId: string, fromVersion: number, payloads: ReadonlyArray<DisputeEventData | RecordEventData>): EventEnvelope[] =>
     payloads.map((data, i) => ({ id: ctx.newId(), aggregateId, version: fromVersion + i + 1, at: now, actor: MARKETPLACE_ACTOR, causationId: e.id, ...data }) as EventEnvelope);
@@ -91,6 +127,8 @@ function decide(e: MarketplaceEvent, states: BatchStates, ctx: IntakeContext, no
   const order = states.orders.get(command.orderId) ?? null;
   const handled = handleOrderCommand(order, command, { config: ctx.config, ...meta });
   if (!handled.ok) return { code: handled.code, message: handled.message };
+  if (e.type === 'order.paid') return scored(e, handled.events, risk, ctx, meta);
+  if (e.type === 'dispute.opened') risk.history.recordDispute(order!.buyerId);
   if (e.type === 'dispute.opened') {
     const { kind, reason, claimedAmount, message } = e;
     return [...handled.events, ...stamp(e.disputeId, 0, [openedDispute(order!, { kind, reason, claimedAmount, ...(message ? { message } : {}) }, now, ctx.config)])];
@@ -100,6 +138,36 @@ function decide(e: MarketplaceEvent, states: BatchStates, ctx: IntakeContext, no
     return dispute ? [...handled.events, ...stamp(e.disputeId, dispute.version, [{ type: 'dispute.withdrawn', data: {} }])] : handled.events;
   }
   return handled.events;
+}
+
+/**
+ * A payment scored by the risk rules: a block-list match refuses it; a risky one is paid with
+ * its hold frozen at once and a flag raised for the risk officers.
+ */
+function scored(e: Extract<MarketplaceEvent, { type: 'order.paid' }>, paidEvents: EventEnvelope[], risk: RiskBatch, ctx: IntakeContext, meta: { at: number; newId: IdGenerator; causationId: string }): Decided {
+  const { order, assessment } = assessPayment(e, risk, ctx.riskConfig, meta.at);
+  if (assessment.decision === 'refuse') {
+    const entry = assessment.blockedBy!;
+    return { code: 'blocked', message: `refused: ${entry.entityType} ${entry.value} is on the block list (${entry.reason})` };
+  }
+  risk.history.recordOrder(order);
+  if (assessment.decision === 'pass') return paidEvents;
+  const findings = assessment.findings.map(({ rule, points, reason }) => ({ rule, points, reason: reason.slice(0, 500) }));
+  const reason = `risk score ${assessment.score} (${assessment.level}): ${findings.map((f) => f.rule).join(', ')}`.slice(0, 200);
+  const paid = evolveOrder(null, paidEvents[0] as Parameters<typeof evolveOrder>[1]);
+  const hold = handleOrderCommand(paid, { type: 'order.risk_hold', orderId: e.orderId, data: { reason } }, { config: ctx.config, actor: MARKETPLACE_ACTOR, ...meta });
+  if (!hold.ok) return { code: hold.code, message: hold.message };
+  const flag = {
+    id: ctx.newId(),
+    aggregateId: e.orderId,
+    version: 1,
+    at: meta.at,
+    actor: SYSTEM_ACTOR,
+    causationId: meta.causationId,
+    type: 'risk.flagged',
+    data: { buyerId: e.buyerId, merchantId: e.merchantId, amount: e.amount, currency: e.currency, score: assessment.score, level: assessment.level, findings },
+  } as EventEnvelope;
+  return [...paidEvents, ...hold.events, flag];
 }
 
 type Pending =
@@ -113,6 +181,7 @@ export async function processIntake(ctx: IntakeContext, batch: readonly Marketpl
     const prior = await tx.findAnswers('marketplace', batch.map((e) => e.id));
     const states = await BatchStates.load(tx, batch);
     const now = ctx.clock();
+    const risk = await loadRiskBatch(tx, batch, ctx.riskConfig, now);
     const hashes = batch.map(bodyHash);
     const inBatch = new Map<string, number>();
     const events: EventEnvelope[] = [];
@@ -125,7 +194,7 @@ export async function processIntake(ctx: IntakeContext, batch: readonly Marketpl
         return earlier ? { kind: 'answered', answer: JSON.parse(earlier.answer) as IntakeAnswer } : { kind: 'repeat', index: earlierIndex! };
       }
       inBatch.set(e.id, i);
-      const decided = decide(e, states, ctx, now);
+      const decided = decide(e, states, risk, ctx, now);
       if (!Array.isArray(decided)) return { kind: 'answered', answer: { id: e.id, status: 'rejected', ...decided } };
       states.evolve(decided);
       events.push(...decided);

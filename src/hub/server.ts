@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { DEFAULT_ESCROW_CONFIG, type EscrowConfig } from '../core/escrow/config.js';
+import { DEFAULT_RISK_CONFIG, type RiskConfig } from '../core/risk/config.js';
 import {
   commandBatchSchema,
   eventsQuerySchema,
@@ -38,6 +39,7 @@ export interface HubOptions {
   storage: HubStorage;
   clock?: () => number;
   config?: EscrowConfig;
+  riskConfig?: RiskConfig;
   /** The integration key of the marketplace (ESCROW_MARKETPLACE_KEY); intake is closed without it. */
   marketplaceKey?: string;
   /** Lets POST /v1/test/clock move the hub's clock: for tests only, never in production. */
@@ -112,7 +114,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const limiter = new RateLimiter(limits.rateBurst, limits.ratePerSecond);
   const appended = new AppendSignal();
-  const ctx = { storage, clock, config, newId };
+  const ctx = { storage, clock, config, riskConfig: options.riskConfig ?? DEFAULT_RISK_CONFIG, newId };
 
   const app = Fastify({ bodyLimit: limits.bodyBytes, logger: false, return503OnClosing: true });
   // JSON only: a text body is refused (415) rather than handed to a schema as a string.

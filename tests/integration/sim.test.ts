@@ -73,7 +73,7 @@ describe('npm run sim against a real hub', () => {
   const args = () => ['--hub', hubUrl, '--orders', '300', '--seed', 'integration-1'];
   let first: Summary;
 
-  it('delivers a seeded day: every event accepted while the hub clock follows the simulation', async () => {
+  it('delivers a seeded day: every event accepted while the hub clock follows the simulation, but for holds the risk rules froze', async () => {
     // --advance-days: afterwards every auto-confirm timer has fired, so the replay below cannot
     // race with the hub's own scheduler appending auto-confirmations.
     const run = await runSim([...args(), '--follow-clock', '--advance-days', '40']);
@@ -81,7 +81,10 @@ describe('npm run sim against a real hub', () => {
     expect(run.stderr).toMatch(/^sim: \d+ events for 300 orders/m);
     first = summaryOf(run.stdout);
     const planned = Object.values(first.events).reduce((a, b) => a + b, 0);
-    expect(first).toMatchObject({ orders: 300, events_sent: planned, accepted: planned, rejected: {} });
+    // Buyers confirming orders the risk rules froze are refused (hold_frozen): nothing else is.
+    const frozen = first.rejected.hold_frozen ?? 0;
+    expect(Object.keys(first.rejected).filter((code) => code !== 'hold_frozen')).toEqual([]);
+    expect(first).toMatchObject({ orders: 300, events_sent: planned, accepted: planned - frozen });
     expect(first.clock).toMatchObject({ followed: true });
     expect(first.clock.auto_confirmed).toBeGreaterThan(0);
     expect(first.disputes.total).toBe(6);

@@ -3,12 +3,12 @@
  * real core handlers, states evolved by the real evolve functions, no storage.
  */
 import { OverlayReader } from '../../src/core/commands/overlay.js';
-import { handleStaffCommand, type Handled, type StateReader } from '../../src/core/commands/staff.js';
+import { handleStaffCommand, readTarget, type Handled, type StateReader } from '../../src/core/commands/staff.js';
 import { messageReceived, openedDispute, replyDeadlinePassed } from '../../src/core/disputes/decide.js';
 import type { StaffRef } from '../../src/core/disputes/state.js';
 import { DEFAULT_ESCROW_CONFIG, type EscrowConfig } from '../../src/core/escrow/config.js';
 import { handleOrderCommand } from '../../src/core/escrow/handle.js';
-import type { CommandRequest, StaffCommand, StaffIdentity } from '../../src/shared/api/hub.js';
+import { commandTarget, type CommandRequest, type StaffCommand, type StaffIdentity } from '../../src/shared/api/hub.js';
 import type { DisputeEventData } from '../../src/shared/escrow/dispute.js';
 import { MARKETPLACE_ACTOR, SYSTEM_ACTOR, type EventEnvelope } from '../../src/shared/escrow/envelope.js';
 import type { OrderCommand } from '../../src/shared/escrow/order.js';
@@ -27,6 +27,8 @@ export const STAFF = {
 const empty: StateReader = {
   order: async () => null,
   dispute: async () => null,
+  riskFlag: async () => null,
+  riskListEntry: async () => null,
   staff: async (id) => (Object.values(STAFF).find((s) => s.id === id) as StaffRef | undefined) ?? null,
 };
 
@@ -63,6 +65,14 @@ export class Scenario {
     await this.disputeEvents(disputeId, [openedDispute(order, { kind: 'dispute', reason: 'not_as_described', claimedAmount, message: 'broken' }, this.now, this.config)]);
   }
 
+  /** What intake does to a risky payment: the hold frozen, a flag raised. */
+  async flag(orderId: string, score = 80): Promise<void> {
+    await this.market({ type: 'order.risk_hold', orderId, data: { reason: `risk score ${score}` } });
+    const order = (await this.reader.order(orderId))!;
+    const data = { buyerId: order.buyerId, merchantId: order.merchantId, amount: order.amount, currency: order.currency, score, level: score >= 75 ? 'highest' : 'elevated', findings: [{ rule: 'buyer_velocity', points: score, reason: 'many orders' }] };
+    await this.append([{ id: this.newId(), aggregateId: orderId, version: 1, at: this.now, actor: SYSTEM_ACTOR, type: 'risk.flagged', data } as EventEnvelope]);
+  }
+
   async message(disputeId: string, from: 'buyer' | 'merchant'): Promise<void> {
     const dispute = (await this.reader.dispute(disputeId))!;
     await this.disputeEvents(disputeId, messageReceived(dispute, { from, text: 'here is my side', attachments: [] }, this.now, this.config));
@@ -80,7 +90,8 @@ export class Scenario {
 
   /** A staff command on the current version of its target (or the one given). */
   async staff(actor: StaffIdentity, command: StaffCommand, expectedVersion?: number): Promise<Handled> {
-    const target = 'disputeId' in command ? await this.reader.dispute(command.disputeId) : await this.reader.order(command.orderId);
+    const { kind, id } = commandTarget(command);
+    const target = await readTarget(this.reader, kind, id);
     const request: CommandRequest = { id: this.newId(), expectedVersion: expectedVersion ?? target?.version ?? 0, command };
     const handled = await handleStaffCommand(this.reader, actor, request, { now: this.now, config: this.config, newId: this.newId });
     if (handled.ok) await this.append(handled.events);

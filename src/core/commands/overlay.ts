@@ -4,19 +4,21 @@
  * decision build on the first.
  */
 import type { EventEnvelope } from '../../shared/escrow/envelope.js';
+import type { CommandTargetKind } from '../../shared/api/hub.js';
 import type { DisputeState, StaffRef } from '../disputes/state.js';
 import type { OrderState } from '../escrow/state.js';
 import { kindOf } from '../ledger/kinds.js';
-import type { StateReader } from './staff.js';
+import type { RiskFlagState, RiskListEntryState } from '../riskreview/state.js';
+import { readTarget, type StateReader } from './staff.js';
 
 export class OverlayReader implements StateReader {
   private readonly states = new Map<string, { version: number } | null>();
 
   constructor(private readonly base: StateReader) {}
 
-  private async current(kind: 'order' | 'dispute', id: string): Promise<{ version: number } | null> {
+  private async current(kind: CommandTargetKind, id: string): Promise<{ version: number } | null> {
     const key = `${kind}/${id}`;
-    if (!this.states.has(key)) this.states.set(key, kind === 'order' ? await this.base.order(id) : await this.base.dispute(id));
+    if (!this.states.has(key)) this.states.set(key, await readTarget(this.base, kind, id));
     return this.states.get(key)!;
   }
 
@@ -28,6 +30,14 @@ export class OverlayReader implements StateReader {
     return (await this.current('dispute', id)) as DisputeState | null;
   }
 
+  async riskFlag(orderId: string): Promise<RiskFlagState | null> {
+    return (await this.current('risk', orderId)) as RiskFlagState | null;
+  }
+
+  async riskListEntry(entryId: string): Promise<RiskListEntryState | null> {
+    return (await this.current('risklist', entryId)) as RiskListEntryState | null;
+  }
+
   staff(id: string): Promise<StaffRef | null> {
     return this.base.staff(id);
   }
@@ -36,7 +46,7 @@ export class OverlayReader implements StateReader {
   async apply(events: readonly EventEnvelope[]): Promise<void> {
     for (const event of events) {
       const kind = kindOf(event.type);
-      if (!kind || (kind.name !== 'order' && kind.name !== 'dispute')) continue;
+      if (!kind || kind.name === 'record') continue;
       const state = await this.current(kind.name, event.aggregateId);
       this.states.set(`${kind.name}/${event.aggregateId}`, kind.evolve(state, event));
     }

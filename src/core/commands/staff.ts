@@ -1,25 +1,49 @@
 /**
  * Staff commands, decided once for the hub and the console: the permission of the actor's
  * role, the version of the target aggregate, the four-eyes rule, then the aggregate's decider.
- * The result is the stamped events to append (possibly on two aggregates: a dispute resolution
- * also moves the order's money).
+ * The result is the stamped events to append (possibly on several aggregates: a dispute
+ * resolution also moves the order's money; a fraud refund also blocks the buyer).
  */
-import { STAFF_COMMAND_PERMISSIONS, commandTarget, type CommandRequest, type StaffCommand, type StaffIdentity } from '../../shared/api/hub.js';
-import type { EventEnvelope } from '../../shared/escrow/envelope.js';
+import {
+  STAFF_COMMAND_PERMISSIONS,
+  commandTarget,
+  type CommandRequest,
+  type CommandTargetKind,
+  type StaffCommand,
+  type StaffIdentity,
+} from '../../shared/api/hub.js';
+import type { Actor, DomainEventData, EventEnvelope } from '../../shared/escrow/envelope.js';
 import type { IdGenerator } from '../../shared/ids.js';
 import { can } from '../../shared/permissions.js';
 import { decideDispute } from '../disputes/decide.js';
 import type { DisputeState, StaffRef } from '../disputes/state.js';
 import { needsFourEyes, type EscrowConfig } from '../escrow/config.js';
 import { handleOrderCommand } from '../escrow/handle.js';
-import { stampOrderEvents } from '../escrow/stamp.js';
 import type { OrderState } from '../escrow/state.js';
+import type { LedgerPort } from '../ledger/apply.js';
+import { decideRiskFlag, decideRiskList } from '../riskreview/decide.js';
+import type { RiskFlagState, RiskListEntryState } from '../riskreview/state.js';
 
 /** Where the deciding side reads the current states (the hub's storage, the console's replica). */
 export interface StateReader {
   order(id: string): Promise<OrderState | null>;
   dispute(id: string): Promise<DisputeState | null>;
+  riskFlag(orderId: string): Promise<RiskFlagState | null>;
+  riskListEntry(entryId: string): Promise<RiskListEntryState | null>;
   staff(id: string): Promise<StaffRef | null>;
+}
+
+export function readTarget(reader: StateReader, kind: CommandTargetKind, id: string): Promise<{ version: number } | null> {
+  switch (kind) {
+    case 'order':
+      return reader.order(id);
+    case 'dispute':
+      return reader.dispute(id);
+    case 'risk':
+      return reader.riskFlag(id);
+    case 'risklist':
+      return reader.riskListEntry(id);
+  }
 }
 
 export interface CommandContext {
@@ -28,33 +52,72 @@ export interface CommandContext {
   newId: IdGenerator;
 }
 
-export type Handled =
-  | { ok: true; events: EventEnvelope[]; target: { kind: 'order' | 'dispute'; id: string; version: number } }
-  | { ok: false; code: string; message: string; currentVersion?: number };
+type Rejected = { ok: false; code: string; message: string; currentVersion?: number };
+export type Handled = { ok: true; events: EventEnvelope[]; target: { kind: CommandTargetKind; id: string; version: number } } | Rejected;
+
+interface Stamp {
+  at: number;
+  actor: Actor;
+  newId: IdGenerator;
+  causationId: string;
+}
+
+/** Envelopes for one aggregate's new events, versions counting on from `fromVersion`. */
+function stamp(aggregateId: string, fromVersion: number, payloads: readonly DomainEventData[], meta: Stamp): EventEnvelope[] {
+  return payloads.map((data, i) => ({ id: meta.newId(), aggregateId, version: fromVersion + i + 1, at: meta.at, actor: meta.actor, causationId: meta.causationId, ...data }) as EventEnvelope);
+}
 
 export async function handleStaffCommand(reader: StateReader, actor: StaffIdentity, request: CommandRequest, ctx: CommandContext): Promise<Handled> {
   const { command } = request;
   const permission = STAFF_COMMAND_PERMISSIONS[command.type];
   if (!can(actor.role, permission)) return { ok: false, code: 'forbidden', message: `the ${actor.role} role may not ${command.type} (needs ${permission})` };
   const target = commandTarget(command);
-  const current = target.kind === 'order' ? await reader.order(target.id) : await reader.dispute(target.id);
+  const current = await readTarget(reader, target.kind, target.id);
   const version = current?.version ?? 0;
   if (current && version !== request.expectedVersion) {
     return { ok: false, code: 'conflict', message: `the ${target.kind} changed since this decision was made (version ${request.expectedVersion}, now ${version})`, currentVersion: version };
   }
-  const meta = { at: ctx.now, actor: { kind: 'staff' as const, id: actor.id, role: actor.role }, newId: ctx.newId, causationId: request.id };
-  const events = target.kind === 'order' ? decideOnOrder(current as OrderState | null, command, ctx, meta) : await decideOnDispute(reader, current as DisputeState | null, command, actor, ctx, meta);
+  const meta: Stamp = { at: ctx.now, actor: { kind: 'staff', id: actor.id, role: actor.role }, newId: ctx.newId, causationId: request.id };
+  const staffRef: StaffRef = { id: actor.id, name: actor.name, role: actor.role };
+  const events = await decide(reader, command, staffRef, ctx, meta);
   if (!Array.isArray(events)) return events;
-  const ownEvents = events.filter((e) => e.aggregateId === target.id && e.type.startsWith(`${target.kind}.`)).length;
-  return { ok: true, events, target: { ...target, version: version + ownEvents } };
+  const own = events.filter((e) => e.aggregateId === target.id && (target.kind === 'risklist' ? e.type.startsWith('risklist.') : e.type.startsWith(`${target.kind}.`))).length;
+  return { ok: true, events, target: { ...target, version: version + own } };
 }
 
-type Meta = Parameters<typeof stampOrderEvents>[3];
-
-function decideOnOrder(order: OrderState | null, command: StaffCommand, ctx: CommandContext, meta: Meta): EventEnvelope[] | Extract<Handled, { ok: false }> {
+async function decide(reader: StateReader, command: StaffCommand, actor: StaffRef, ctx: CommandContext, meta: Stamp): Promise<EventEnvelope[] | Rejected> {
+  const decideCtx = { now: ctx.now, config: ctx.config, actor, newId: ctx.newId };
+  if ('disputeId' in command) {
+    const dispute = await reader.dispute(command.disputeId);
+    const order = dispute ? await reader.order(dispute.orderId) : null;
+    const assigneeId = command.type === 'dispute.assign' ? command.data.assigneeId : null;
+    const assignee = assigneeId ? await reader.staff(assigneeId) : null;
+    const decision = decideDispute(dispute, order, command, { ...decideCtx, staff: (id) => (id === assigneeId ? assignee : null) });
+    if (!decision.ok) return { ok: false, code: decision.code, message: decision.message };
+    return [...stamp(command.disputeId, dispute!.version, decision.dispute, meta), ...(order ? stamp(order.orderId, order.version, decision.order, meta) : [])];
+  }
+  if ('entryId' in command) {
+    const entry = await reader.riskListEntry(command.entryId);
+    const decision = decideRiskList(entry, command, decideCtx);
+    if (!decision.ok) return { ok: false, code: decision.code, message: decision.message };
+    return decision.listEntries.flatMap(({ entryId, data }) => stamp(entryId, entry?.version ?? 0, [data], meta));
+  }
+  if (command.type.startsWith('risk.')) {
+    const riskCommand = command as Extract<StaffCommand, { type: 'risk.clear' | 'risk.keep' | 'risk.refund_fraud' }>;
+    const flag = await reader.riskFlag(riskCommand.orderId);
+    const order = await reader.order(riskCommand.orderId);
+    const decision = decideRiskFlag(flag, order, riskCommand, decideCtx);
+    if (!decision.ok) return { ok: false, code: decision.code, message: decision.message };
+    return [
+      ...stamp(riskCommand.orderId, flag!.version, decision.flag, meta),
+      ...(order ? stamp(order.orderId, order.version, decision.order, meta) : []),
+      ...decision.listEntries.flatMap(({ entryId, data }) => stamp(entryId, 0, [data], meta)),
+    ];
+  }
   const orderCommand = command as Extract<StaffCommand, { type: 'order.refund' | 'order.release' }>;
+  const order = await reader.order(orderCommand.orderId);
   // A direct refund or release may not bypass the four-eyes rule of dispute resolutions.
-  if (order && (orderCommand.type === 'order.refund' || orderCommand.type === 'order.release')) {
+  if (order) {
     const amount = orderCommand.data.amount ?? order.held;
     if (needsFourEyes(ctx.config, order.currency, amount)) {
       return { ok: false, code: 'approval_required', message: `moving ${amount} needs a second approval: resolve it through the dispute, where finance approves it` };
@@ -64,29 +127,14 @@ function decideOnOrder(order: OrderState | null, command: StaffCommand, ctx: Com
   return handled.ok ? handled.events : { ok: false, code: handled.code, message: handled.message };
 }
 
-async function decideOnDispute(
-  reader: StateReader,
-  dispute: DisputeState | null,
-  command: StaffCommand,
-  actor: StaffIdentity,
-  ctx: CommandContext,
-  meta: Meta,
-): Promise<EventEnvelope[] | Extract<Handled, { ok: false }>> {
-  const disputeCommand = command as Extract<StaffCommand, { disputeId: string }>;
-  const order = dispute ? await reader.order(dispute.orderId) : null;
-  const assigneeId = disputeCommand.type === 'dispute.assign' ? disputeCommand.data.assigneeId : null;
-  const assignee = assigneeId ? await reader.staff(assigneeId) : null;
-  const decision = decideDispute(dispute, order, disputeCommand, {
-    now: ctx.now,
-    config: ctx.config,
-    actor: { id: actor.id, name: actor.name, role: actor.role },
-    newId: ctx.newId,
-    staff: (id) => (id === assigneeId ? assignee : null),
-  });
-  if (!decision.ok) return { ok: false, code: decision.code, message: decision.message };
-  const disputeEvents = decision.dispute.map(
-    (data, i) => ({ id: meta.newId(), aggregateId: disputeCommand.disputeId, version: dispute!.version + i + 1, at: meta.at, actor: meta.actor, causationId: meta.causationId, ...data }) as EventEnvelope,
-  );
-  const orderEvents = order ? stampOrderEvents(order.orderId, order.version, decision.order, meta) : [];
-  return [...disputeEvents, ...orderEvents];
+/** A state reader over a ledger port (the hub's transaction, the console's read connection). */
+export function portReader(port: LedgerPort, staff: (id: string) => Promise<StaffRef | null>): StateReader {
+  const one = async <S>(kind: CommandTargetKind, id: string): Promise<S | null> => ((await port.loadStates(kind, [id])).get(id) as S | undefined) ?? null;
+  return {
+    order: (id) => one<OrderState>('order', id),
+    dispute: (id) => one<DisputeState>('dispute', id),
+    riskFlag: (id) => one<RiskFlagState>('risk', id),
+    riskListEntry: (id) => one<RiskListEntryState>('risklist', id),
+    staff,
+  };
 }

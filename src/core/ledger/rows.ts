@@ -14,6 +14,8 @@ import type { AggregateKindName } from '../aggregates.js';
 import type { RecordState } from '../records/kind.js';
 import type { DisputeState, Proposal } from '../disputes/state.js';
 import type { DisputeStatus } from '../../shared/escrow/dispute.js';
+import type { ListEntityType, RiskFlagStatus, RiskList } from '../../shared/escrow/risk.js';
+import type { RiskFlagState, RiskListEntryState } from '../riskreview/state.js';
 
 type Row = Record<string, unknown>;
 
@@ -250,6 +252,59 @@ function proposalFromJson(text: string): Proposal {
   return { ...p, refundAmount: BigInt(p.refundAmount), releaseAmount: BigInt(p.releaseAmount) };
 }
 
+export const riskFlagShape: TableShape<RiskFlagState> = {
+  table: 'risk_flags',
+  key: 'order_id',
+  columns: [
+    'order_id', 'version', 'buyer_id', 'merchant_id', 'amount', 'currency', 'score', 'level', 'findings', 'status', 'flagged_at',
+    'reviewed_by_id', 'reviewed_by_name', 'reviewed_at', 'note',
+  ],
+  immutableColumns: new Set(['buyer_id', 'merchant_id', 'amount', 'currency', 'score', 'level', 'findings', 'flagged_at']),
+  bigintColumns: new Set(['amount']),
+  toRow: (f) => [
+    f.orderId, f.version, f.buyerId, f.merchantId, f.amount, f.currency, f.score, f.level, JSON.stringify(f.findings), f.status, f.flaggedAt,
+    f.reviewedBy?.id ?? null, f.reviewedBy?.name ?? null, f.reviewedAt, f.note,
+  ],
+  fromRow: (r) => ({
+    orderId: String(r.order_id),
+    version: int(r.version),
+    buyerId: String(r.buyer_id),
+    merchantId: String(r.merchant_id),
+    amount: big(r.amount),
+    currency: r.currency as Currency,
+    score: int(r.score),
+    level: r.level as RiskFlagState['level'],
+    findings: JSON.parse(String(r.findings)) as RiskFlagState['findings'],
+    status: r.status as RiskFlagStatus,
+    flaggedAt: int(r.flagged_at),
+    reviewedBy: r.reviewed_by_id === null || r.reviewed_by_id === undefined ? null : { id: String(r.reviewed_by_id), role: 'risk', ...(r.reviewed_by_name ? { name: String(r.reviewed_by_name) } : {}) },
+    reviewedAt: intOrNull(r.reviewed_at),
+    note: textOrNull(r.note),
+  }),
+};
+
+export const riskListShape: TableShape<RiskListEntryState> = {
+  table: 'risk_list',
+  key: 'entry_id',
+  columns: ['entry_id', 'version', 'list', 'entity_type', 'value', 'reason', 'expires_at', 'active', 'added_by_id', 'added_by_name', 'added_at', 'removed_at'],
+  immutableColumns: new Set(['list', 'entity_type', 'value', 'reason', 'expires_at', 'added_by_id', 'added_by_name', 'added_at']),
+  bigintColumns: new Set(),
+  toRow: (e) => [e.entryId, e.version, e.list, e.entityType, e.value, e.reason, e.expiresAt, e.active ? 1 : 0, e.addedBy.id, e.addedBy.name ?? null, e.addedAt, e.removedAt],
+  fromRow: (r) => ({
+    entryId: String(r.entry_id),
+    version: int(r.version),
+    list: r.list as RiskList,
+    entityType: r.entity_type as ListEntityType,
+    value: String(r.value),
+    reason: String(r.reason),
+    expiresAt: intOrNull(r.expires_at),
+    active: int(r.active) === 1,
+    addedBy: { id: String(r.added_by_id), role: 'risk', ...(r.added_by_name ? { name: String(r.added_by_name) } : {}) },
+    addedAt: int(r.added_at),
+    removedAt: intOrNull(r.removed_at),
+  }),
+};
+
 /** The ON CONFLICT clause that updates every column a row may change (not its immutable ones). */
 export function upsertSuffix<T>(shape: TableShape<T>): string {
   const updates = shape.columns.filter((c) => !shape.key.split(', ').includes(c) && !shape.immutableColumns?.has(c)).map((c) => `${c} = excluded.${c}`);
@@ -272,11 +327,15 @@ function kindTable<S>(shape: TableShape<S>, keyColumn: string, idOf: (state: S) 
 export const KIND_TABLES: { [K in AggregateKindName]: KindTable<KindStates[K]> } = {
   order: kindTable(orderShape, 'order_id', (o) => o.orderId),
   dispute: kindTable(disputeShape, 'dispute_id', (d) => d.disputeId),
+  risk: kindTable(riskFlagShape, 'order_id', (f) => f.orderId),
+  risklist: kindTable(riskListShape, 'entry_id', (e) => e.entryId),
   record: kindTable(recordShape, "kind = 'record' AND id", (r) => r.id),
 };
 
 interface KindStates {
   order: OrderState;
   dispute: DisputeState;
+  risk: RiskFlagState;
+  risklist: RiskListEntryState;
   record: RecordState;
 }

@@ -59,46 +59,59 @@ function tallyOrder(tally: Tally, bad: boolean): void {
   if (bad) tally.laterDisputedOrFraud += 1;
 }
 
-export function backtest(history: readonly BacktestEntry[], config: RiskConfig): BacktestReport {
-  const total: Tally = { orders: 0, laterDisputedOrFraud: 0 };
-  const levels = tallies(RISK_LEVELS);
-  const decisions = tallies(RISK_DECISIONS);
-  const counts = Object.fromEntries(RISK_RULE_NAMES.map((rule) => [rule, { fired: 0, flagged: 0, laterDisputedOrFraud: 0 }])) as Record<
+/** Scores orders one by one, in payment order, and tallies them: for histories that stream. */
+export class BacktestTally {
+  private readonly total: Tally = { orders: 0, laterDisputedOrFraud: 0 };
+  private readonly levels = tallies(RISK_LEVELS);
+  private readonly decisions = tallies(RISK_DECISIONS);
+  private readonly counts = Object.fromEntries(RISK_RULE_NAMES.map((rule) => [rule, { fired: 0, flagged: 0, laterDisputedOrFraud: 0 }])) as Record<
     RiskRuleName,
     Omit<RuleBacktest, 'precision'>
   >;
-  let allowListLowered = 0;
-  let previousPaidAt = -Infinity;
+  private allowListLowered = 0;
+  private previousPaidAt = -Infinity;
+  private firstPaidAt: number | null = null;
 
-  for (const { input, outcome } of history) {
+  constructor(private readonly config: RiskConfig) {}
+
+  add({ input, outcome }: BacktestEntry): void {
     const { paidAt, orderId } = input.order;
     // Features are computed as of each order's time; a history out of order means they were not.
-    if (paidAt < previousPaidAt) throw new RangeError(`backtest history is not in payment order at order ${orderId}`);
-    previousPaidAt = paidAt;
+    if (paidAt < this.previousPaidAt) throw new RangeError(`backtest history is not in payment order at order ${orderId}`);
+    this.previousPaidAt = paidAt;
+    this.firstPaidAt ??= paidAt;
 
-    const assessment = scoreOrder(input, config);
+    const assessment = scoreOrder(input, this.config);
     const bad = outcome.disputed || outcome.fraudRefunded;
-    tallyOrder(total, bad);
-    tallyOrder(levels[assessment.level], bad);
-    tallyOrder(decisions[assessment.decision], bad);
-    if (assessment.score < assessment.rulesScore) allowListLowered += 1;
+    tallyOrder(this.total, bad);
+    tallyOrder(this.levels[assessment.level], bad);
+    tallyOrder(this.decisions[assessment.decision], bad);
+    if (assessment.score < assessment.rulesScore) this.allowListLowered += 1;
     const flagged = assessment.level !== 'normal';
     for (const { rule } of assessment.findings) {
-      const ruleCounts = counts[rule];
+      const ruleCounts = this.counts[rule];
       ruleCounts.fired += 1;
       if (flagged) ruleCounts.flagged += 1;
       if (flagged && bad) ruleCounts.laterDisputedOrFraud += 1;
     }
   }
 
-  const rules = Object.fromEntries(
-    RISK_RULE_NAMES.map((rule) => {
-      const ruleCounts = counts[rule];
-      const precision: Ratio = { numerator: ruleCounts.laterDisputedOrFraud, denominator: ruleCounts.flagged };
-      return [rule, { ...ruleCounts, precision }];
-    }),
-  ) as Record<RiskRuleName, RuleBacktest>;
+  report(): BacktestReport {
+    const rules = Object.fromEntries(
+      RISK_RULE_NAMES.map((rule) => {
+        const ruleCounts = this.counts[rule];
+        const precision: Ratio = { numerator: ruleCounts.laterDisputedOrFraud, denominator: ruleCounts.flagged };
+        return [rule, { ...ruleCounts, precision }];
+      }),
+    ) as Record<RiskRuleName, RuleBacktest>;
+    const period = this.firstPaidAt === null ? null : { from: this.firstPaidAt, to: this.previousPaidAt };
+    return { period, total: this.total, rules, levels: this.levels, decisions: this.decisions, allowListLowered: this.allowListLowered };
+  }
+}
 
-  const period = history.length === 0 ? null : { from: history[0].input.order.paidAt, to: history[history.length - 1].input.order.paidAt };
-  return { period, total, rules, levels, decisions, allowListLowered };
+/** Scores a history in payment order. */
+export function backtest(history: Iterable<BacktestEntry>, config: RiskConfig): BacktestReport {
+  const tally = new BacktestTally(config);
+  for (const entry of history) tally.add(entry);
+  return tally.report();
 }

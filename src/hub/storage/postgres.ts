@@ -135,6 +135,7 @@ function postgresTx(tx: Sql): HubTx {
   let savepoints = 0;
   return {
     ledger: postgresLedgerPort(tx),
+    query: (text, params = []) => all(tx, numbered(text), [...params]),
     async findAnswers(source, ids) {
       const rows = await all<{ id: string; body_hash: string; answer: string }>(
         tx,

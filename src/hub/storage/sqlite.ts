@@ -31,6 +31,7 @@ function sqliteTx(tx: SqlRunner): HubTx {
   let savepoints = 0;
   return {
     ledger: sqliteLedgerPort(tx),
+    query: (sql, params = []) => tx.all(sql, params),
     async findAnswers(source, ids) {
       const rows = await selectIn<{ id: string; body_hash: string; answer: string }>(
         tx,

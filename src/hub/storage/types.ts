@@ -7,7 +7,7 @@
 import type { AggregateKindName } from '../../core/aggregates.js';
 import type { LedgerPort } from '../../core/ledger/apply.js';
 import type { StoredEvent } from '../../core/ledger/rows.js';
-import type { VerifyReport } from '../../core/ledger/verify.js';
+import type { Query, VerifyReport } from '../../core/ledger/verify.js';
 import type { Checkpoint } from '../../shared/api/hub.js';
 import type { Role } from '../../shared/roles.js';
 
@@ -73,6 +73,8 @@ export interface HubReads {
 
 export interface HubTx {
   readonly ledger: LedgerPort;
+  /** Portable read-only SQL (`?` placeholders) inside the transaction, for the risk history. */
+  readonly query: Query;
   findAnswers(source: AnswerSource, ids: readonly string[]): Promise<Map<string, StoredAnswer>>;
   saveAnswers(records: readonly AnswerRecord[]): Promise<void>;
   addCheckpoint(checkpoint: Checkpoint): Promise<void>;

@@ -3,16 +3,17 @@
  * Node only; nothing here imports electron.
  */
 import { runCli, UsageError } from '../../core/cli-args.js';
+import { STATS_USAGE, statsCommand } from './stats.js';
 import { SYNC_USAGE, syncCommand } from './sync.js';
 import { VERIFY_USAGE, verifyCommand } from './verify.js';
 
 const COMMANDS: Record<string, { usage: string; run: (argv: readonly string[]) => Promise<number> }> = {
   verify: { usage: VERIFY_USAGE, run: verifyCommand },
   sync: { usage: SYNC_USAGE, run: syncCommand },
+  stats: { usage: STATS_USAGE, run: statsCommand },
 };
 
 const NOT_BUILT_YET: Record<string, string> = {
-  stats: 'console stats --db FILE',
   'import-statement': 'console import-statement --db FILE --file PATH',
 };
 

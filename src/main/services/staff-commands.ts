@@ -9,7 +9,8 @@
  * aggregate will have once the first is accepted.
  */
 import { OverlayReader } from '../../core/commands/overlay.js';
-import { handleStaffCommand, type StateReader } from '../../core/commands/staff.js';
+import { handleStaffCommand, portReader, readTarget, type StateReader } from '../../core/commands/staff.js';
+import { sqliteLedgerPort } from '../../core/ledger/sqlite-ledger.js';
 import type { EscrowConfig } from '../../core/escrow/config.js';
 import { commandRequestSchema, commandTarget, type CommandRequest, type StaffCommand, type StaffIdentity } from '../../shared/api/hub.js';
 import type { IdGenerator } from '../../shared/ids.js';
@@ -29,11 +30,7 @@ export interface Queued {
 }
 
 function localReader(store: ConsoleStore): StateReader {
-  return {
-    order: (id) => store.ledger.order(id),
-    dispute: (id) => store.dispute(id),
-    staff: (id) => store.staffMember(id),
-  };
+  return portReader(sqliteLedgerPort(store.ledger.db.read), (id) => store.staffMember(id));
 }
 
 /** The replica as it will be once every queued decision is accepted, in queue order. */
@@ -50,7 +47,7 @@ async function predicted(ctx: DecisionContext): Promise<OverlayReader> {
 export async function decideStaffCommand(ctx: DecisionContext, actor: StaffIdentity, command: StaffCommand): Promise<Result<Queued>> {
   const overlay = await predicted(ctx);
   const target = commandTarget(command);
-  const current = target.kind === 'order' ? await overlay.order(target.id) : await overlay.dispute(target.id);
+  const current = await readTarget(overlay, target.kind, target.id);
   const request: CommandRequest = { id: ctx.newId(), expectedVersion: current?.version ?? 0, command };
   const now = ctx.clock();
   const handled = await handleStaffCommand(overlay, actor, request, { now, config: ctx.config, newId: ctx.newId });

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { disputeCommandSchema, type DisputeCommand } from '../escrow/dispute.js';
+import { riskCommandSchema, type RiskCommand } from '../escrow/risk.js';
 import { orderCommandSchema, type OrderCommand } from '../escrow/order.js';
 import type { Permission } from '../permissions.js';
 import type { Role } from '../roles.js';
@@ -45,21 +46,32 @@ export const STAFF_COMMAND_PERMISSIONS = {
   'dispute.resolve': 'disputes.decide',
   'dispute.approve': 'refunds.approve',
   'dispute.decline': 'refunds.approve',
+  'risk.clear': 'risk.review',
+  'risk.keep': 'risk.review',
+  'risk.refund_fraud': 'risk.review',
+  'risk.list_add': 'risk.lists',
+  'risk.list_remove': 'risk.lists',
 } as const satisfies Record<string, Permission>;
 
 export type StaffCommandType = keyof typeof STAFF_COMMAND_PERMISSIONS;
 
 const orderStaffOptions = orderCommandSchema.options.filter((option) => option.shape.type.value in STAFF_COMMAND_PERMISSIONS);
 type OrderStaffOption = (typeof orderStaffOptions)[number];
-export type StaffCommand = Extract<OrderCommand, { type: StaffCommandType }> | DisputeCommand;
+export type StaffCommand = Extract<OrderCommand, { type: StaffCommandType }> | DisputeCommand | RiskCommand;
 export const staffCommandSchema = z.discriminatedUnion('type', [
   ...(orderStaffOptions as unknown as [OrderStaffOption, ...OrderStaffOption[]]),
   ...disputeCommandSchema.options,
+  ...riskCommandSchema.options,
 ]) as unknown as z.ZodType<StaffCommand>;
 
+export type CommandTargetKind = 'order' | 'dispute' | 'risk' | 'risklist';
+
 /** The aggregate a staff command is decided on (its expectedVersion refers to it). */
-export function commandTarget(command: StaffCommand): { kind: 'order' | 'dispute'; id: string } {
-  return 'disputeId' in command ? { kind: 'dispute', id: command.disputeId } : { kind: 'order', id: command.orderId };
+export function commandTarget(command: StaffCommand): { kind: CommandTargetKind; id: string } {
+  if ('disputeId' in command) return { kind: 'dispute', id: command.disputeId };
+  if ('entryId' in command) return { kind: 'risklist', id: command.entryId };
+  if (command.type.startsWith('risk.')) return { kind: 'risk', id: command.orderId };
+  return { kind: 'order', id: command.orderId };
 }
 
 /** Most commands one request may carry. */

@@ -51,3 +51,7 @@ export type DisputeRejection = (typeof DISPUTE_REJECTIONS)[number];
 /** Staff command rejections that are not about one aggregate's rules. */
 export const STAFF_REJECTIONS = ['approval_required'] as const;
 export type StaffRejection = (typeof STAFF_REJECTIONS)[number];
+
+/** Result codes of risk review, in order of precedence. */
+export const RISK_REJECTIONS = ['flag_not_found', 'flag_closed', 'status_unchanged', 'list_entry_exists', 'list_entry_not_found', 'list_entry_removed', 'expiry_in_past'] as const;
+export type RiskRejection = (typeof RISK_REJECTIONS)[number];

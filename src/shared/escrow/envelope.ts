@@ -8,6 +8,7 @@ import { epochMsSchema, externalIdSchema, textSchema, uuidSchema } from '../sche
 import { orderEventDataSchema, type OrderEventData } from './order.js';
 import { recordEventDataSchema, type RecordEventData } from './records.js';
 import { disputeEventDataSchema, type DisputeEventData } from './dispute.js';
+import { riskEventDataSchema, riskListEventDataSchema, type RiskEventData, type RiskListEventData } from './risk.js';
 
 export const actorSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('staff'), id: externalIdSchema, role: z.enum(ROLES) }),
@@ -20,8 +21,8 @@ export const SYSTEM_ACTOR: Actor = { kind: 'system' };
 export const MARKETPLACE_ACTOR: Actor = { kind: 'marketplace' };
 
 /** The event payloads of every aggregate. */
-export const domainEventDataSchema = z.union([orderEventDataSchema, disputeEventDataSchema, recordEventDataSchema]);
-export type DomainEventData = OrderEventData | DisputeEventData | RecordEventData;
+export const domainEventDataSchema = z.union([orderEventDataSchema, disputeEventDataSchema, riskEventDataSchema, riskListEventDataSchema, recordEventDataSchema]);
+export type DomainEventData = OrderEventData | DisputeEventData | RiskEventData | RiskListEventData | RecordEventData;
 
 const envelopeFields = z.strictObject({
   id: uuidSchema,

@@ -2,6 +2,8 @@
 import type { Migration } from '../../db/migrate.js';
 import ledger from './0001_ledger.js';
 import disputes from './0002_disputes.js';
+import risk from './0003_risk.js';
+import holdIndexes from './0004_hold_indexes.js';
 
 export const LEDGER_SCOPE = 'ledger';
-export const sqliteLedgerMigrations: readonly Migration[] = [ledger, disputes];
+export const sqliteLedgerMigrations: readonly Migration[] = [ledger, disputes, risk, holdIndexes];

@@ -8,8 +8,10 @@ import { HUB_SCOPE } from '../sqlite-migrations/index.js';
 import hub from './hub/0001_hub.js';
 import ledger from './ledger/0001_ledger.js';
 import disputes from './ledger/0002_disputes.js';
+import risk from './ledger/0003_risk.js';
+import holdIndexes from './ledger/0004_hold_indexes.js';
 
-export const postgresLedgerMigrations: readonly Migration[] = [ledger, disputes];
+export const postgresLedgerMigrations: readonly Migration[] = [ledger, disputes, risk, holdIndexes];
 export const postgresHubMigrations: readonly Migration[] = [hub];
 
 /** Every scope, in the order they are brought up to date. */

@@ -1,0 +1,7 @@
+/** Every domain's handlers merged: the one map the transports call. */
+import type { Handlers } from './app.js';
+import { disputesApp } from './disputes.js';
+import { ordersApp } from './orders.js';
+import { riskApp } from './risk.js';
+
+export const handlers: Handlers = { ...disputesApp, ...riskApp, ...ordersApp };
