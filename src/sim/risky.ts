@@ -89,7 +89,8 @@ export function plantRiskyPatterns(random: Random, population: Population, total
     newMerchants.push(merchant);
     const sales: OrderPlan[] = [];
     for (let n = perThousand(15, 60); n > 0; n -= 1) {
-      sales.push(plant(orderFrom(random, population.buyerTable.draw(random), merchant, random.int(HOUR_MS, DAY_MS - 1))));
+      // Phones and laptops: CNY 2,500 .. 8,000 each, tens of thousands within a day.
+      sales.push(plant(orderFrom(random, population.buyerTable.draw(random), merchant, random.int(HOUR_MS, DAY_MS - 1), random.bigint(2_500_00n, 8_000_00n))));
     }
     patterns.push({ kind: 'new_merchant_high_volume', subject: merchant.id, orders: sales });
   }
