@@ -29,7 +29,7 @@ CREATE TABLE disputes (
 );
 -- The open queue, by deadline (overdue first): closed disputes have no deadline.
 CREATE INDEX disputes_open_by_deadline ON disputes (deadline_at) WHERE deadline_at IS NOT NULL;
-CREATE INDEX disputes_status ON disputes (status, deadline_at);
+CREATE INDEX disputes_status ON disputes (status, opened_at);
 CREATE INDEX disputes_assignee ON disputes (assignee_id, deadline_at) WHERE assignee_id IS NOT NULL;
 CREATE INDEX disputes_merchant ON disputes (merchant_id, opened_at);
 CREATE INDEX disputes_buyer ON disputes (buyer_id, opened_at);
