@@ -43,7 +43,8 @@ async function post(url: string, batch: unknown[]): Promise<void> {
     });
     if (response.ok) {
       const { answers } = (await response.json()) as { answers: Array<{ status: string; code?: string }> };
-      const refused = answers.find((a) => a.status !== 'accepted');
+      // Buyers confirming orders the risk rules froze are refused; everything else must pass.
+      const refused = answers.find((a) => a.status !== 'accepted' && a.code !== 'hold_frozen');
       if (refused) throw new Error(`intake refused an event: ${refused.code}`);
       return;
     }
