@@ -30,14 +30,19 @@ export function toOrderCommand(e: MarketplaceEvent): OrderCommand | null {
 }
 
 export function toRecord(e: MarketplaceEvent): { aggregateId: string; payload: RecordEventData } | null {
+  return e.type === 'bank.statement_line' ? { aggregateId: e.line.lineId, payload: { type: 'statement.line_received', data: e.line } } : null;
+}
+
+/** The aggregate a marketplace event is about, by kind: what a batch preloads. */
+export function intakeTargets(e: MarketplaceEvent): Array<{ kind: 'order' | 'dispute' | 'application' | 'payout' | 'record'; id: string }> {
   switch (e.type) {
     case 'merchant.applied':
-      return { aggregateId: e.application.applicationId, payload: { type: 'merchant.application_received', data: e.application } };
-    case 'bank.statement_line':
-      return { aggregateId: e.line.lineId, payload: { type: 'statement.line_received', data: e.line } };
+      return [{ kind: 'application', id: e.application.applicationId }];
     case 'payout.confirmed':
-      return { aggregateId: e.confirmation.payoutId, payload: { type: 'payout.bank_confirmed', data: e.confirmation } };
+      return [{ kind: 'payout', id: e.confirmation.payoutId }];
+    case 'bank.statement_line':
+      return [{ kind: 'record', id: e.line.lineId }];
     default:
-      return null;
+      return 'disputeId' in e ? [{ kind: 'order', id: e.orderId }, { kind: 'dispute', id: e.disputeId }] : [{ kind: 'order', id: e.orderId }];
   }
 }

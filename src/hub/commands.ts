@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { EscrowConfig } from '../core/escrow/config.js';
 import { handleStaffCommand, portReader, type StateReader } from '../core/commands/staff.js';
+import { readScreeningList } from '../core/risk/history-seed.js';
 import { canonicalJson } from '../shared/json.js';
 import {
   commandRequestSchema,
@@ -81,9 +82,12 @@ export async function processCommands(ctx: CommandContext, actor: StaffIdentity,
 
 /** The hub's states, read inside the write transaction. */
 function hubReader(tx: HubTx): StateReader {
-  return portReader(tx.ledger, async (id) => {
-    const staff = await tx.findStaffById(id);
-    return staff && !staff.disabled ? { id: staff.id, name: staff.name, role: staff.role } : null;
+  return portReader(tx.ledger, {
+    async staff(id) {
+      const staff = await tx.findStaffById(id);
+      return staff && !staff.disabled ? { id: staff.id, name: staff.name, role: staff.role } : null;
+    },
+    screeningList: () => readScreeningList(tx.query),
   });
 }
 

@@ -13,17 +13,17 @@ import { evolveOrder } from '../core/escrow/evolve.js';
 import { handleOrderCommand } from '../core/escrow/handle.js';
 import type { OrderState } from '../core/escrow/state.js';
 import { kindOf } from '../core/ledger/kinds.js';
-import type { RecordState } from '../core/records/kind.js';
 import type { RiskConfig } from '../core/risk/config.js';
 import type { FeatureHistory } from '../core/risk/history.js';
 import { readLists, seedHistory } from '../core/risk/history-seed.js';
 import { scoreOrder } from '../core/risk/score.js';
 import type { RiskAssessment, RiskLists, RiskOrder } from '../core/risk/types.js';
 import type { IntakeAnswer } from '../shared/api/hub.js';
-import type { DisputeEventData } from '../shared/escrow/dispute.js';
-import { MARKETPLACE_ACTOR, SYSTEM_ACTOR, type EventEnvelope } from '../shared/escrow/envelope.js';
-import type { RecordEventData } from '../shared/escrow/records.js';
-import { toOrderCommand, toRecord } from '../core/marketplace.js';
+import { MARKETPLACE_ACTOR, SYSTEM_ACTOR, type DomainEventData, type EventEnvelope } from '../shared/escrow/envelope.js';
+import type { PayoutEventData } from '../shared/escrow/merchant.js';
+import type { AggregateKindName } from '../core/aggregates.js';
+import type { ApplicationState, PayoutState } from '../core/merchants/state.js';
+import { intakeTargets, toOrderCommand, toRecord } from '../core/marketplace.js';
 import type { IdGenerator } from '../shared/ids.js';
 import type { MarketplaceEvent } from '../shared/marketplace.js';
 import { appendBatch } from './append.js';
@@ -73,35 +73,32 @@ type Decided = EventEnvelope[] | Rejection;
 
 /** The states a batch touches, preloaded once and evolved as the batch's events are decided. */
 class BatchStates {
-  constructor(
-    readonly orders: Map<string, OrderState>,
-    readonly disputes: Map<string, DisputeState>,
-    readonly records: Map<string, RecordState>,
-  ) {}
+  private constructor(private readonly byKind: Map<AggregateKindName, Map<string, { version: number }>>) {}
 
   static async load(tx: HubTx, batch: readonly MarketplaceEvent[]): Promise<BatchStates> {
-    const orderIds = new Set<string>();
-    const disputeIds = new Set<string>();
-    const recordIds = new Set<string>();
-    for (const e of batch) {
-      if ('orderId' in e) orderIds.add(e.orderId);
-      if ('disputeId' in e) disputeIds.add(e.disputeId);
-      const record = toRecord(e);
-      if (record) recordIds.add(record.aggregateId);
+    const ids = new Map<AggregateKindName, Set<string>>();
+    for (const { kind, id } of batch.flatMap(intakeTargets)) {
+      const set = ids.get(kind) ?? new Set<string>();
+      set.add(id);
+      ids.set(kind, set);
     }
-    return new BatchStates(
-      (await tx.ledger.loadStates('order', [...orderIds])) as Map<string, OrderState>,
-      (await tx.ledger.loadStates('dispute', [...disputeIds])) as Map<string, DisputeState>,
-      (await tx.ledger.loadStates('record', [...recordIds])) as Map<string, RecordState>,
-    );
+    const byKind = new Map<AggregateKindName, Map<string, { version: number }>>();
+    for (const [kind, set] of ids) byKind.set(kind, await tx.ledger.loadStates(kind, [...set]));
+    return new BatchStates(byKind);
+  }
+
+  get<S extends { version: number }>(kind: AggregateKindName, id: string): S | null {
+    return (this.byKind.get(kind)?.get(id) as S | undefined) ?? null;
   }
 
   /** Evolves the states by events that will be appended with the batch. */
   evolve(events: readonly EventEnvelope[]): void {
     for (const event of events) {
       const kind = kindOf(event.type);
-      const states = kind ? ({ order: this.orders, dispute: this.disputes, record: this.records } as Record<string, Map<string, { version: number }>>)[kind.name] : undefined;
-      if (kind && states) states.set(event.aggregateId, kind.evolve(states.get(event.aggregateId) ?? null, event));
+      if (!kind) continue;
+      const states = this.byKind.get(kind.name) ?? new Map<string, { version: number }>();
+      this.byKind.set(kind.name, states);
+      states.set(event.aggregateId, kind.evolve(states.get(event.aggregateId) ?? null, event));
     }
   }
 }
@@ -109,22 +106,39 @@ class BatchStates {
 /** Decides one marketplace event against the batch's current states. */
 function decide(e: MarketplaceEvent, states: BatchStates, risk: RiskBatch, ctx: IntakeContext, now: number): Decided {
   const meta = { at: now, actor: MARKETPLACE_ACTOR, newId: ctx.newId, causationId: e.id };
-  const stamp = (aggregateId: string, fromVersion: number, payloads: ReadonlyArray<DisputeEventData | RecordEventData>): EventEnvelope[] =>
+  const stamp = (aggregateId: string, fromVersion: number, payloads: readonly DomainEventData[]): EventEnvelope[] =>
     payloads.map((data, i) => ({ id: ctx.newId(), aggregateId, version: fromVersion + i + 1, at: now, actor: MARKETPLACE_ACTOR, causationId: e.id, ...data }) as EventEnvelope);
 
   const record = toRecord(e);
-  if (record) return stamp(record.aggregateId, states.records.get(record.aggregateId)?.version ?? 0, [record.payload]);
+  if (record) return stamp(record.aggregateId, states.get('record', record.aggregateId)?.version ?? 0, [record.payload]);
+
+  if (e.type === 'merchant.applied') {
+    const app = states.get<ApplicationState>('application', e.application.applicationId);
+    // A merchant answers a request for information by sending the application again.
+    if (app && app.status !== 'information_requested') return { code: 'application_exists', message: `application ${app.applicationId} is already ${app.status}` };
+    return stamp(e.application.applicationId, app?.version ?? 0, [{ type: 'application.received', data: e.application }]);
+  }
+
+  if (e.type === 'payout.confirmed') {
+    const { payoutId, status, bankReference, failureReason } = e.confirmation;
+    const payout = states.get<PayoutState>('payout', payoutId);
+    if (!payout) return { code: 'payout_not_found', message: `payout ${payoutId} does not exist` };
+    if (payout.holdTransferId === null) return { code: 'payout_settled', message: `payout ${payoutId} is already ${payout.status}` };
+    const data: PayoutEventData =
+      status === 'paid' ? { type: 'payout.paid', data: bankReference ? { bankReference } : {} } : { type: 'payout.failed', data: failureReason ? { failureReason } : {} };
+    return stamp(payoutId, payout.version, [data]);
+  }
 
   if (e.type === 'dispute.message') {
-    const dispute = states.disputes.get(e.disputeId);
+    const dispute = states.get<DisputeState>('dispute', e.disputeId);
     if (!dispute || dispute.orderId !== e.orderId) return { code: 'dispute_not_found', message: `dispute ${e.disputeId} of order ${e.orderId} does not exist` };
     const { from, text, trackingNo, attachments = [] } = e;
     return stamp(e.disputeId, dispute.version, messageReceived(dispute, { from, text, attachments, ...(trackingNo ? { trackingNo } : {}) }, now, ctx.config));
   }
 
   const command = toOrderCommand(e)!;
-  if (e.type === 'dispute.opened' && states.disputes.has(e.disputeId)) return { code: 'dispute_already_exists', message: `dispute ${e.disputeId} already exists` };
-  const order = states.orders.get(command.orderId) ?? null;
+  if (e.type === 'dispute.opened' && states.get('dispute', e.disputeId)) return { code: 'dispute_already_exists', message: `dispute ${e.disputeId} already exists` };
+  const order = states.get<OrderState>('order', command.orderId);
   const handled = handleOrderCommand(order, command, { config: ctx.config, ...meta });
   if (!handled.ok) return { code: handled.code, message: handled.message };
   if (e.type === 'order.paid') return scored(e, handled.events, risk, ctx, meta);
@@ -134,7 +148,7 @@ function decide(e: MarketplaceEvent, states: BatchStates, risk: RiskBatch, ctx: 
     return [...handled.events, ...stamp(e.disputeId, 0, [openedDispute(order!, { kind, reason, claimedAmount, ...(message ? { message } : {}) }, now, ctx.config)])];
   }
   if (e.type === 'dispute.withdrawn') {
-    const dispute = states.disputes.get(e.disputeId);
+    const dispute = states.get<DisputeState>('dispute', e.disputeId);
     return dispute ? [...handled.events, ...stamp(e.disputeId, dispute.version, [{ type: 'dispute.withdrawn', data: {} }])] : handled.events;
   }
   return handled.events;
@@ -228,7 +242,7 @@ export async function processIntake(ctx: IntakeContext, batch: readonly Marketpl
         bodyHash: hashes[i],
         actorId: null,
         type: batch[i].type,
-        aggregateId: toOrderCommand(batch[i])?.orderId ?? toRecord(batch[i])?.aggregateId ?? ('disputeId' in batch[i] ? (batch[i] as { disputeId: string }).disputeId : null),
+        aggregateId: intakeTargets(batch[i]).at(-1)?.id ?? null,
         status: answer.status,
         answer: JSON.stringify(answer),
         at: now,

@@ -373,8 +373,8 @@ describe.each([sqliteBackend, postgresBackend].map((b) => [b.title, b] as const)
       version: 1,
       at: T0,
       actor: MARKETPLACE_ACTOR,
-      type: 'payout.bank_confirmed',
-      data: { payoutId: 'O1', status: 'paid' },
+      type: 'statement.line_received',
+      data: { lineId: 'O1', accountRef: 'acct', bookedAt: T0, amount: 100n, currency: 'CNY', reference: 'O1' },
     } as EventEnvelope;
     const events = [...driver.must(pay('O1', 5n)), ...driver.must(ship('O1')), ...driver.must(pay('O2', 5n)), record, ...driver.must({ type: 'order.confirm', orderId: 'O1' })];
     expect((await apply(storage, events)).results.every((r) => r === 'ok')).toBe(true);
@@ -384,13 +384,13 @@ describe.each([sqliteBackend, postgresBackend].map((b) => [b.title, b] as const)
       [5, 3, 'order.released'],
     ]);
     expect((await storage.aggregateEventsAfter('order', 'O1', 0, 2)).map((e) => e.version)).toEqual([1, 2]);
-    expect((await storage.aggregateEventsAfter('record', 'O1', 0, 10)).map((e) => e.type)).toEqual(['payout.bank_confirmed']);
+    expect((await storage.aggregateEventsAfter('record', 'O1', 0, 10)).map((e) => e.type)).toEqual(['statement.line_received']);
     expect(await storage.aggregateEventsAfter('order', 'unknown', 0, 10)).toEqual([]);
     expect((await storage.write((tx) => tx.ledger.loadStates('record', ['O1']))).get('O1')).toEqual({
       id: 'O1',
       version: 1,
-      type: 'payout.bank_confirmed',
-      data: { payoutId: 'O1', status: 'paid' },
+      type: 'statement.line_received',
+      data: { lineId: 'O1', accountRef: 'acct', bookedAt: T0, amount: '100', currency: 'CNY', reference: 'O1' },
       at: T0,
     });
   });

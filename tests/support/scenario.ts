@@ -29,6 +29,11 @@ const empty: StateReader = {
   dispute: async () => null,
   riskFlag: async () => null,
   riskListEntry: async () => null,
+  application: async () => null,
+  merchant: async () => null,
+  payout: async () => null,
+  available: async () => 0n,
+  screeningList: async () => [],
   staff: async (id) => (Object.values(STAFF).find((s) => s.id === id) as StaffRef | undefined) ?? null,
 };
 

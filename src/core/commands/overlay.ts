@@ -10,6 +10,9 @@ import type { OrderState } from '../escrow/state.js';
 import { kindOf } from '../ledger/kinds.js';
 import type { RiskFlagState, RiskListEntryState } from '../riskreview/state.js';
 import { readTarget, type StateReader } from './staff.js';
+import type { ScreeningEntry } from '../kyb/name-screening.js';
+import type { ApplicationState, MerchantState, PayoutState } from '../merchants/state.js';
+import type { Currency } from '../../shared/money.js';
 
 export class OverlayReader implements StateReader {
   private readonly states = new Map<string, { version: number } | null>();
@@ -36,6 +39,27 @@ export class OverlayReader implements StateReader {
 
   async riskListEntry(entryId: string): Promise<RiskListEntryState | null> {
     return (await this.current('risklist', entryId)) as RiskListEntryState | null;
+  }
+
+  async application(id: string): Promise<ApplicationState | null> {
+    return (await this.current('application', id)) as ApplicationState | null;
+  }
+
+  async merchant(id: string): Promise<MerchantState | null> {
+    return (await this.current('merchant', id)) as MerchantState | null;
+  }
+
+  async payout(id: string): Promise<PayoutState | null> {
+    return (await this.current('payout', id)) as PayoutState | null;
+  }
+
+  /** Balances are not predicted: a payout queued offline is checked again by the hub. */
+  available(merchantId: string, currency: Currency): Promise<bigint> {
+    return this.base.available(merchantId, currency);
+  }
+
+  screeningList(): Promise<ScreeningEntry[]> {
+    return this.base.screeningList();
   }
 
   staff(id: string): Promise<StaffRef | null> {

@@ -22,6 +22,12 @@ import { handleOrderCommand } from '../escrow/handle.js';
 import type { OrderState } from '../escrow/state.js';
 import type { LedgerPort } from '../ledger/apply.js';
 import { decideRiskFlag, decideRiskList } from '../riskreview/decide.js';
+import { checkApplication } from '../kyb/requirements.js';
+import type { ScreeningEntry } from '../kyb/name-screening.js';
+import { accountId, balanceViews } from '../ledger/accounts.js';
+import { decideApplication, decideMerchant, decidePayout, type MerchantDecision } from '../merchants/decide.js';
+import type { ApplicationState, MerchantState, PayoutState } from '../merchants/state.js';
+import type { Currency } from '../../shared/money.js';
 import type { RiskFlagState, RiskListEntryState } from '../riskreview/state.js';
 
 /** Where the deciding side reads the current states (the hub's storage, the console's replica). */
@@ -30,6 +36,13 @@ export interface StateReader {
   dispute(id: string): Promise<DisputeState | null>;
   riskFlag(orderId: string): Promise<RiskFlagState | null>;
   riskListEntry(entryId: string): Promise<RiskListEntryState | null>;
+  application(id: string): Promise<ApplicationState | null>;
+  merchant(id: string): Promise<MerchantState | null>;
+  payout(id: string): Promise<PayoutState | null>;
+  /** A merchant's available balance (payable, not held back by pending payouts). */
+  available(merchantId: string, currency: Currency): Promise<bigint>;
+  /** Legal names on the screening list, for applications. */
+  screeningList(): Promise<ScreeningEntry[]>;
   staff(id: string): Promise<StaffRef | null>;
 }
 
@@ -43,6 +56,12 @@ export function readTarget(reader: StateReader, kind: CommandTargetKind, id: str
       return reader.riskFlag(id);
     case 'risklist':
       return reader.riskListEntry(id);
+    case 'application':
+      return reader.application(id);
+    case 'merchant':
+      return reader.merchant(id);
+    case 'payout':
+      return reader.payout(id);
   }
 }
 
@@ -96,6 +115,21 @@ async function decide(reader: StateReader, command: StaffCommand, actor: StaffRe
     if (!decision.ok) return { ok: false, code: decision.code, message: decision.message };
     return [...stamp(command.disputeId, dispute!.version, decision.dispute, meta), ...(order ? stamp(order.orderId, order.version, decision.order, meta) : [])];
   }
+  if ('applicationId' in command) {
+    const app = await reader.application(command.applicationId);
+    const merchant = app ? await reader.merchant(app.merchantId) : null;
+    const checks = app && command.type === 'application.approve' ? checkApplication(app.application, { blockList: await reader.screeningList(), now: ctx.now }) : [];
+    return emitted(reader, decideApplication(app, merchant, checks, command, decideCtx), meta);
+  }
+  if ('merchantId' in command) return emitted(reader, decideMerchant(await reader.merchant(command.merchantId), command, decideCtx), meta);
+  if ('payoutId' in command) {
+    const payout = await reader.payout(command.payoutId);
+    const merchantId = command.type === 'payout.create' ? command.data.merchantId : payout?.merchantId;
+    const currency = command.type === 'payout.create' ? command.data.currency : payout?.currency;
+    const merchant = merchantId ? await reader.merchant(merchantId) : null;
+    const available = merchantId && currency ? await reader.available(merchantId, currency) : 0n;
+    return emitted(reader, decidePayout(payout, merchant, available, command, decideCtx), meta);
+  }
   if ('entryId' in command) {
     const entry = await reader.riskListEntry(command.entryId);
     const decision = decideRiskList(entry, command, decideCtx);
@@ -127,14 +161,36 @@ async function decide(reader: StateReader, command: StaffCommand, actor: StaffRe
   return handled.ok ? handled.events : { ok: false, code: handled.code, message: handled.message };
 }
 
+/** Stamps the events of a merchant-domain decision, each aggregate counting on from its own version. */
+async function emitted(reader: StateReader, decision: MerchantDecision, meta: Stamp): Promise<EventEnvelope[] | Rejected> {
+  if (!decision.ok) return { ok: false, code: decision.code, message: decision.message };
+  const versions = new Map<string, number>();
+  const out: EventEnvelope[] = [];
+  for (const e of decision.events) {
+    const key = `${e.kind}/${e.id}`;
+    if (!versions.has(key)) versions.set(key, (await readTarget(reader, e.kind, e.id))?.version ?? 0);
+    const version = versions.get(key)!;
+    out.push(...stamp(e.id, version, [e.data], meta));
+    versions.set(key, version + 1);
+  }
+  return out;
+}
+
 /** A state reader over a ledger port (the hub's transaction, the console's read connection). */
-export function portReader(port: LedgerPort, staff: (id: string) => Promise<StaffRef | null>): StateReader {
+export function portReader(port: LedgerPort, lookups: { staff: (id: string) => Promise<StaffRef | null>; screeningList: () => Promise<ScreeningEntry[]> }): StateReader {
   const one = async <S>(kind: CommandTargetKind, id: string): Promise<S | null> => ((await port.loadStates(kind, [id])).get(id) as S | undefined) ?? null;
   return {
     order: (id) => one<OrderState>('order', id),
     dispute: (id) => one<DisputeState>('dispute', id),
     riskFlag: (id) => one<RiskFlagState>('risk', id),
     riskListEntry: (id) => one<RiskListEntryState>('risklist', id),
-    staff,
+    application: (id) => one<ApplicationState>('application', id),
+    merchant: (id) => one<MerchantState>('merchant', id),
+    payout: (id) => one<PayoutState>('payout', id),
+    async available(merchantId, currency) {
+      const [payable] = await port.loadAccounts([accountId('merchant_payable', currency, merchantId)]);
+      return payable ? balanceViews(payable.flags, payable).available : 0n;
+    },
+    ...lookups,
   };
 }

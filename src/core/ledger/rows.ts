@@ -16,6 +16,9 @@ import type { DisputeState, Proposal } from '../disputes/state.js';
 import type { DisputeStatus } from '../../shared/escrow/dispute.js';
 import type { ListEntityType, RiskFlagStatus, RiskList } from '../../shared/escrow/risk.js';
 import type { RiskFlagState, RiskListEntryState } from '../riskreview/state.js';
+import type { ApplicationState, MerchantState, PayoutState } from '../merchants/state.js';
+import type { ApplicationStatus, PayoutSchedule, PayoutStatus } from '../../shared/escrow/merchant.js';
+import { merchantApplicationSchema } from '../../shared/escrow/records.js';
 
 type Row = Record<string, unknown>;
 
@@ -305,6 +308,74 @@ export const riskListShape: TableShape<RiskListEntryState> = {
   }),
 };
 
+export const applicationShape: TableShape<ApplicationState> = {
+  table: 'applications',
+  key: 'application_id',
+  columns: ['application_id', 'version', 'merchant_id', 'legal_name', 'entity_type', 'segment', 'status', 'application', 'received_at', 'requested', 'decided_by_id', 'decided_by_name', 'decided_at', 'decision'],
+  bigintColumns: new Set(),
+  toRow: (a) => [
+    a.applicationId, a.version, a.merchantId, a.application.legalName, a.application.entityType, a.application.segment, a.status, canonicalJson(a.application), a.receivedAt,
+    a.requested ? JSON.stringify(a.requested) : null, a.decidedBy?.id ?? null, a.decidedBy?.name ?? null, a.decidedAt, a.decision,
+  ],
+  fromRow: (r) => ({
+    applicationId: String(r.application_id),
+    version: int(r.version),
+    merchantId: String(r.merchant_id),
+    status: r.status as ApplicationStatus,
+    application: merchantApplicationSchema.parse(JSON.parse(String(r.application))),
+    receivedAt: int(r.received_at),
+    requested: r.requested === null || r.requested === undefined ? null : (JSON.parse(String(r.requested)) as ApplicationState['requested']),
+    decidedBy: r.decided_by_id === null || r.decided_by_id === undefined ? null : { id: String(r.decided_by_id), role: 'onboarding', ...(r.decided_by_name ? { name: String(r.decided_by_name) } : {}) },
+    decidedAt: intOrNull(r.decided_at),
+    decision: textOrNull(r.decision),
+  }),
+};
+
+export const merchantShape: TableShape<MerchantState> = {
+  table: 'merchants',
+  key: 'merchant_id',
+  columns: ['merchant_id', 'version', 'status', 'application_id', 'legal_name', 'tier', 'payout_schedule', 'reserve_bps', 'bank_account', 'activated_at', 'suspended_reason'],
+  bigintColumns: new Set(),
+  toRow: (m) => [m.merchantId, m.version, m.status, m.applicationId, m.legalName, m.tier, m.payoutSchedule, m.reserveBps, JSON.stringify(m.bankAccount), m.activatedAt, m.suspendedReason],
+  fromRow: (r) => ({
+    merchantId: String(r.merchant_id),
+    version: int(r.version),
+    status: r.status as MerchantState['status'],
+    applicationId: String(r.application_id),
+    legalName: String(r.legal_name),
+    tier: String(r.tier),
+    payoutSchedule: r.payout_schedule as PayoutSchedule,
+    reserveBps: int(r.reserve_bps),
+    bankAccount: JSON.parse(String(r.bank_account)) as MerchantState['bankAccount'],
+    activatedAt: int(r.activated_at),
+    suspendedReason: textOrNull(r.suspended_reason),
+  }),
+};
+
+export const payoutShape: TableShape<PayoutState> = {
+  table: 'payouts',
+  key: 'payout_id',
+  columns: ['payout_id', 'version', 'merchant_id', 'currency', 'amount', 'status', 'hold_transfer_id', 'created_at', 'sent_at', 'settled_at', 'failure_reason', 'reissue_of', 'reissued_as'],
+  immutableColumns: new Set(['merchant_id', 'currency', 'amount', 'created_at', 'reissue_of']),
+  bigintColumns: new Set(['amount']),
+  toRow: (p) => [p.payoutId, p.version, p.merchantId, p.currency, p.amount, p.status, p.holdTransferId, p.createdAt, p.sentAt, p.settledAt, p.failureReason, p.reissueOf, p.reissuedAs],
+  fromRow: (r) => ({
+    payoutId: String(r.payout_id),
+    version: int(r.version),
+    merchantId: String(r.merchant_id),
+    currency: r.currency as Currency,
+    amount: big(r.amount),
+    status: r.status as PayoutStatus,
+    holdTransferId: textOrNull(r.hold_transfer_id),
+    createdAt: int(r.created_at),
+    sentAt: intOrNull(r.sent_at),
+    settledAt: intOrNull(r.settled_at),
+    failureReason: textOrNull(r.failure_reason),
+    reissueOf: textOrNull(r.reissue_of),
+    reissuedAs: textOrNull(r.reissued_as),
+  }),
+};
+
 /** The ON CONFLICT clause that updates every column a row may change (not its immutable ones). */
 export function upsertSuffix<T>(shape: TableShape<T>): string {
   const updates = shape.columns.filter((c) => !shape.key.split(', ').includes(c) && !shape.immutableColumns?.has(c)).map((c) => `${c} = excluded.${c}`);
@@ -329,6 +400,9 @@ export const KIND_TABLES: { [K in AggregateKindName]: KindTable<KindStates[K]> }
   dispute: kindTable(disputeShape, 'dispute_id', (d) => d.disputeId),
   risk: kindTable(riskFlagShape, 'order_id', (f) => f.orderId),
   risklist: kindTable(riskListShape, 'entry_id', (e) => e.entryId),
+  application: kindTable(applicationShape, 'application_id', (a) => a.applicationId),
+  merchant: kindTable(merchantShape, 'merchant_id', (m) => m.merchantId),
+  payout: kindTable(payoutShape, 'payout_id', (p) => p.payoutId),
   record: kindTable(recordShape, "kind = 'record' AND id", (r) => r.id),
 };
 
@@ -337,5 +411,8 @@ interface KindStates {
   dispute: DisputeState;
   risk: RiskFlagState;
   risklist: RiskListEntryState;
+  application: ApplicationState;
+  merchant: MerchantState;
+  payout: PayoutState;
   record: RecordState;
 }

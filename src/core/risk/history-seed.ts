@@ -88,10 +88,16 @@ export async function seedHistory(query: Query, config: RiskConfig, buyers: read
 
 /** The allow and block lists as they stand (entries removed are left out; expired ones are ignored by the rules). */
 export async function readLists(query: Query): Promise<RiskLists> {
-  const rows = await query(`SELECT list, entity_type, value, reason, expires_at FROM risk_list WHERE active = 1 ORDER BY added_at LIMIT ${MAX_LIST_ENTRIES}`);
+  const rows = await query(`SELECT list, entity_type, value, reason, expires_at FROM risk_list WHERE active = 1 AND entity_type <> 'name' ORDER BY added_at LIMIT ${MAX_LIST_ENTRIES}`);
   const entries = (list: string): ListEntry[] =>
     rows
       .filter((r) => r.list === list)
       .map((r) => ({ entityType: r.entity_type as ListEntry['entityType'], value: String(r.value), reason: String(r.reason), expiresAt: r.expires_at === null ? null : Number(r.expires_at) }));
   return { block: entries('block'), allow: entries('allow') };
+}
+
+/** Legal names on the block list, for screening merchant applications. */
+export async function readScreeningList(query: Query): Promise<Array<{ id: string; name: string }>> {
+  const rows = await query(`SELECT entry_id, value FROM risk_list WHERE active = 1 AND list = 'block' AND entity_type = 'name' ORDER BY added_at LIMIT ${MAX_LIST_ENTRIES}`);
+  return rows.map((r) => ({ id: String(r.entry_id), name: String(r.value) }));
 }

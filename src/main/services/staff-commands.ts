@@ -11,6 +11,7 @@
 import { OverlayReader } from '../../core/commands/overlay.js';
 import { handleStaffCommand, portReader, readTarget, type StateReader } from '../../core/commands/staff.js';
 import { sqliteLedgerPort } from '../../core/ledger/sqlite-ledger.js';
+import { readScreeningList } from '../../core/risk/history-seed.js';
 import type { EscrowConfig } from '../../core/escrow/config.js';
 import { commandRequestSchema, commandTarget, type CommandRequest, type StaffCommand, type StaffIdentity } from '../../shared/api/hub.js';
 import type { IdGenerator } from '../../shared/ids.js';
@@ -30,7 +31,8 @@ export interface Queued {
 }
 
 function localReader(store: ConsoleStore): StateReader {
-  return portReader(sqliteLedgerPort(store.ledger.db.read), (id) => store.staffMember(id));
+  const read = store.ledger.db.read;
+  return portReader(sqliteLedgerPort(read), { staff: (id) => store.staffMember(id), screeningList: () => readScreeningList((sql, params) => read.all(sql, params)) });
 }
 
 /** The replica as it will be once every queued decision is accepted, in queue order. */

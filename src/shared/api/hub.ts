@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { disputeCommandSchema, type DisputeCommand } from '../escrow/dispute.js';
 import { riskCommandSchema, type RiskCommand } from '../escrow/risk.js';
+import { merchantCommandSchema, type MerchantCommand } from '../escrow/merchant.js';
 import { orderCommandSchema, type OrderCommand } from '../escrow/order.js';
 import type { Permission } from '../permissions.js';
 import type { Role } from '../roles.js';
@@ -51,25 +52,38 @@ export const STAFF_COMMAND_PERMISSIONS = {
   'risk.refund_fraud': 'risk.review',
   'risk.list_add': 'risk.lists',
   'risk.list_remove': 'risk.lists',
+  'application.approve': 'merchants.review',
+  'application.reject': 'merchants.review',
+  'application.request_info': 'merchants.review',
+  'merchant.suspend': 'merchants.review',
+  'merchant.reactivate': 'merchants.review',
+  'payout.create': 'finance.payouts',
+  'payout.send': 'finance.payouts',
+  'payout.cancel': 'finance.payouts',
+  'payout.reissue': 'finance.payouts',
 } as const satisfies Record<string, Permission>;
 
 export type StaffCommandType = keyof typeof STAFF_COMMAND_PERMISSIONS;
 
 const orderStaffOptions = orderCommandSchema.options.filter((option) => option.shape.type.value in STAFF_COMMAND_PERMISSIONS);
 type OrderStaffOption = (typeof orderStaffOptions)[number];
-export type StaffCommand = Extract<OrderCommand, { type: StaffCommandType }> | DisputeCommand | RiskCommand;
+export type StaffCommand = Extract<OrderCommand, { type: StaffCommandType }> | DisputeCommand | RiskCommand | MerchantCommand;
 export const staffCommandSchema = z.discriminatedUnion('type', [
   ...(orderStaffOptions as unknown as [OrderStaffOption, ...OrderStaffOption[]]),
   ...disputeCommandSchema.options,
   ...riskCommandSchema.options,
+  ...merchantCommandSchema.options,
 ]) as unknown as z.ZodType<StaffCommand>;
 
-export type CommandTargetKind = 'order' | 'dispute' | 'risk' | 'risklist';
+export type CommandTargetKind = 'order' | 'dispute' | 'risk' | 'risklist' | 'application' | 'merchant' | 'payout';
 
 /** The aggregate a staff command is decided on (its expectedVersion refers to it). */
 export function commandTarget(command: StaffCommand): { kind: CommandTargetKind; id: string } {
   if ('disputeId' in command) return { kind: 'dispute', id: command.disputeId };
   if ('entryId' in command) return { kind: 'risklist', id: command.entryId };
+  if ('applicationId' in command) return { kind: 'application', id: command.applicationId };
+  if ('merchantId' in command) return { kind: 'merchant', id: command.merchantId };
+  if ('payoutId' in command) return { kind: 'payout', id: command.payoutId };
   if (command.type.startsWith('risk.')) return { kind: 'risk', id: command.orderId };
   return { kind: 'order', id: command.orderId };
 }

@@ -55,3 +55,22 @@ export type StaffRejection = (typeof STAFF_REJECTIONS)[number];
 /** Result codes of risk review, in order of precedence. */
 export const RISK_REJECTIONS = ['flag_not_found', 'flag_closed', 'status_unchanged', 'list_entry_exists', 'list_entry_not_found', 'list_entry_removed', 'expiry_in_past'] as const;
 export type RiskRejection = (typeof RISK_REJECTIONS)[number];
+
+/** Result codes of onboarding and payouts, in order of precedence. */
+export const MERCHANT_REJECTIONS = [
+  'application_not_found',
+  'application_decided',
+  'checks_failed',
+  'deadline_in_past',
+  'merchant_not_found',
+  'merchant_already_active',
+  'merchant_not_active',
+  'payout_not_found',
+  'payout_exists',
+  'payout_not_pending',
+  'payout_not_failed',
+  'payout_already_reissued',
+  'nothing_to_pay',
+  'exceeds_available',
+] as const;
+export type MerchantRejection = (typeof MERCHANT_REJECTIONS)[number];

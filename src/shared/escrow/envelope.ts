@@ -9,6 +9,14 @@ import { orderEventDataSchema, type OrderEventData } from './order.js';
 import { recordEventDataSchema, type RecordEventData } from './records.js';
 import { disputeEventDataSchema, type DisputeEventData } from './dispute.js';
 import { riskEventDataSchema, riskListEventDataSchema, type RiskEventData, type RiskListEventData } from './risk.js';
+import {
+  applicationEventDataSchema,
+  merchantEventDataSchema,
+  payoutEventDataSchema,
+  type ApplicationEventData,
+  type MerchantEventData,
+  type PayoutEventData,
+} from './merchant.js';
 
 export const actorSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('staff'), id: externalIdSchema, role: z.enum(ROLES) }),
@@ -21,8 +29,25 @@ export const SYSTEM_ACTOR: Actor = { kind: 'system' };
 export const MARKETPLACE_ACTOR: Actor = { kind: 'marketplace' };
 
 /** The event payloads of every aggregate. */
-export const domainEventDataSchema = z.union([orderEventDataSchema, disputeEventDataSchema, riskEventDataSchema, riskListEventDataSchema, recordEventDataSchema]);
-export type DomainEventData = OrderEventData | DisputeEventData | RiskEventData | RiskListEventData | RecordEventData;
+export const domainEventDataSchema = z.union([
+  orderEventDataSchema,
+  disputeEventDataSchema,
+  riskEventDataSchema,
+  riskListEventDataSchema,
+  applicationEventDataSchema,
+  merchantEventDataSchema,
+  payoutEventDataSchema,
+  recordEventDataSchema,
+]);
+export type DomainEventData =
+  | OrderEventData
+  | DisputeEventData
+  | RiskEventData
+  | RiskListEventData
+  | ApplicationEventData
+  | MerchantEventData
+  | PayoutEventData
+  | RecordEventData;
 
 const envelopeFields = z.strictObject({
   id: uuidSchema,

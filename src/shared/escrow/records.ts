@@ -1,7 +1,7 @@
 /**
- * Records the marketplace and the bank hand us that are not escrow orders: merchant
- * applications, bank statement lines and the bank's payout confirmations. They enter the event
- * log as they arrive; onboarding, payouts and reconciliation build on them.
+ * What the marketplace and the bank hand us besides orders: merchant applications (the
+ * application aggregate), the bank's payout confirmations (decided on the payout), and bank
+ * statement lines, recorded as they arrive for reconciliation.
  */
 import { z } from 'zod';
 import {
@@ -56,11 +56,7 @@ export const payoutConfirmationSchema = z.strictObject({
   failureReason: shortTextSchema.optional(),
 });
 
-export const recordEventDataSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('merchant.application_received'), data: merchantApplicationSchema }),
-  z.strictObject({ type: z.literal('statement.line_received'), data: statementLineSchema }),
-  z.strictObject({ type: z.literal('payout.bank_confirmed'), data: payoutConfirmationSchema }),
-]);
+export const recordEventDataSchema = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('statement.line_received'), data: statementLineSchema })]);
 
 export type RecordEventData = z.output<typeof recordEventDataSchema>;
 export type RecordEventType = RecordEventData['type'];

@@ -9,8 +9,11 @@ import { amountSchema, currencySchema, epochMsSchema, externalIdSchema, shortTex
 export const RISK_LISTS = ['block', 'allow'] as const;
 export type RiskList = (typeof RISK_LISTS)[number];
 
-/** In order of precedence when several entries match one order: the most specific identity first. */
-export const LIST_ENTITY_TYPES = ['buyer', 'merchant', 'device', 'address'] as const;
+/**
+ * What a list entry names. Orders are matched on buyer, merchant, device and address (in that
+ * order of precedence); legal names screen merchant applications (fuzzy, see src/core/kyb).
+ */
+export const LIST_ENTITY_TYPES = ['buyer', 'merchant', 'device', 'address', 'name'] as const;
 export type ListEntityType = (typeof LIST_ENTITY_TYPES)[number];
 
 export const RISK_FLAG_STATUSES = ['open', 'kept', 'cleared', 'fraud'] as const;

@@ -4,6 +4,7 @@ import ledger from './0001_ledger.js';
 import disputes from './0002_disputes.js';
 import risk from './0003_risk.js';
 import holdIndexes from './0004_hold_indexes.js';
+import merchants from './0005_merchants.js';
 
 export const LEDGER_SCOPE = 'ledger';
-export const sqliteLedgerMigrations: readonly Migration[] = [ledger, disputes, risk, holdIndexes];
+export const sqliteLedgerMigrations: readonly Migration[] = [ledger, disputes, risk, holdIndexes, merchants];

@@ -10,8 +10,9 @@ import ledger from './ledger/0001_ledger.js';
 import disputes from './ledger/0002_disputes.js';
 import risk from './ledger/0003_risk.js';
 import holdIndexes from './ledger/0004_hold_indexes.js';
+import merchants from './ledger/0005_merchants.js';
 
-export const postgresLedgerMigrations: readonly Migration[] = [ledger, disputes, risk, holdIndexes];
+export const postgresLedgerMigrations: readonly Migration[] = [ledger, disputes, risk, holdIndexes, merchants];
 export const postgresHubMigrations: readonly Migration[] = [hub];
 
 /** Every scope, in the order they are brought up to date. */
