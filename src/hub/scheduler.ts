@@ -1,12 +1,15 @@
 /**
  * Timers that fire from the hub's clock (the authoritative one): auto-confirmation of orders
- * whose window has run out, and disputes whose party did not reply in time. Consoles never
+ * whose window has run out, disputes whose party did not reply in time, and rolling reserves
+ * due back to their merchants. Consoles never
  * fire timers; offline they only show what is due.
  */
 import { replyDeadlinePassed } from '../core/disputes/decide.js';
 import type { DisputeState } from '../core/disputes/state.js';
 import type { EscrowConfig } from '../core/escrow/config.js';
+import { decideReserveRelease } from '../core/escrow/decide.js';
 import { handleOrderCommand } from '../core/escrow/handle.js';
+import { stampOrderEvents } from '../core/escrow/stamp.js';
 import type { OrderState } from '../core/escrow/state.js';
 import { SYSTEM_ACTOR, type EventEnvelope } from '../shared/escrow/envelope.js';
 import type { IdGenerator } from '../shared/ids.js';
@@ -35,6 +38,15 @@ const autoConfirm: Timer = async (ctx, tx, due, now) => {
   });
 };
 
+const reserveRelease: Timer = async (ctx, tx, due, now) => {
+  const states = (await tx.ledger.loadStates('order', due)) as Map<string, OrderState>;
+  return due.flatMap((orderId) => {
+    const state = states.get(orderId) ?? null;
+    const decision = decideReserveRelease(state, now);
+    return decision.ok ? stampOrderEvents(orderId, state!.version, decision.events, { at: now, actor: SYSTEM_ACTOR, newId: ctx.newId }) : [];
+  });
+};
+
 const replyDeadline: Timer = async (ctx, tx, due, now) => {
   const states = (await tx.ledger.loadStates('dispute', due)) as Map<string, DisputeState>;
   return due.flatMap((disputeId) => {
@@ -58,8 +70,15 @@ async function runTimer(ctx: SchedulerContext, find: (now: number) => Promise<st
   return fired;
 }
 
-export async function runScheduler(ctx: SchedulerContext): Promise<{ autoConfirmed: number; disputesDue: number }> {
+export interface SchedulerRun {
+  autoConfirmed: number;
+  disputesDue: number;
+  reservesReleased: number;
+}
+
+export async function runScheduler(ctx: SchedulerContext): Promise<SchedulerRun> {
   const autoConfirmed = await runTimer(ctx, (now) => ctx.storage.dueOrders(now, BATCH), autoConfirm);
   const disputesDue = await runTimer(ctx, (now) => ctx.storage.dueDisputes(now, BATCH), replyDeadline);
-  return { autoConfirmed, disputesDue };
+  const reservesReleased = await runTimer(ctx, (now) => ctx.storage.dueReserves(now, BATCH), reserveRelease);
+  return { autoConfirmed, disputesDue, reservesReleased };
 }

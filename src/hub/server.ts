@@ -23,7 +23,7 @@ import { processCommands } from './commands.js';
 import { processIntake } from './intake.js';
 import { buildOpenApi } from './openapi.js';
 import { RateLimiter } from './rate-limit.js';
-import { runScheduler } from './scheduler.js';
+import { runScheduler, type SchedulerRun } from './scheduler.js';
 import type { HubStorage } from './storage/types.js';
 
 export interface HubLimits {
@@ -52,7 +52,7 @@ export interface HubOptions {
 export interface Hub {
   app: FastifyInstance;
   clock: () => number;
-  runScheduler(): Promise<{ autoConfirmed: number; disputesDue: number }>;
+  runScheduler(): Promise<SchedulerRun>;
   close(): Promise<void>;
 }
 
@@ -214,7 +214,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   const scheduler = async () => {
     const result = await runScheduler(ctx);
-    if (result.autoConfirmed + result.disputesDue > 0) appended.notify();
+    if (result.autoConfirmed + result.disputesDue + result.reservesReleased > 0) appended.notify();
     return result;
   };
 

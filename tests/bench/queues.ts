@@ -50,6 +50,7 @@ function orderAt(i: number, random: () => number): OrderState {
     reserve: 0n,
     feeBps: 60,
     reserveBps: 0,
+    reserveDueAt: null,
     holdTransferId: open ? `h${i}.0` : null,
     paidAt,
     shippingMethod: 'express',

@@ -6,6 +6,7 @@ import { OverlayReader } from '../../src/core/commands/overlay.js';
 import { handleStaffCommand, readTarget, type Handled, type StateReader } from '../../src/core/commands/staff.js';
 import { messageReceived, openedDispute, replyDeadlinePassed } from '../../src/core/disputes/decide.js';
 import type { StaffRef } from '../../src/core/disputes/state.js';
+import type { MerchantApplication } from '../../src/core/kyb/application.js';
 import { DEFAULT_ESCROW_CONFIG, type EscrowConfig } from '../../src/core/escrow/config.js';
 import { handleOrderCommand } from '../../src/core/escrow/handle.js';
 import { commandTarget, type CommandRequest, type StaffCommand, type StaffIdentity } from '../../src/shared/api/hub.js';
@@ -68,6 +69,12 @@ export class Scenario {
     await this.market({ type: 'order.open_dispute', orderId, data: { disputeId, kind: 'dispute', reason: 'not_as_described', claimedAmount, currency: 'CNY', message: 'broken' } });
     const order = (await this.reader.order(orderId))!;
     await this.disputeEvents(disputeId, [openedDispute(order, { kind: 'dispute', reason: 'not_as_described', claimedAmount, message: 'broken' }, this.now, this.config)]);
+  }
+
+  /** A merchant application as the marketplace sends it. */
+  async receiveApplication(application: MerchantApplication): Promise<void> {
+    const version = (await this.reader.application(application.applicationId))?.version ?? 0;
+    await this.append([{ id: this.newId(), aggregateId: application.applicationId, version: version + 1, at: this.now, actor: MARKETPLACE_ACTOR, type: 'application.received', data: application } as EventEnvelope]);
   }
 
   /** What intake does to a risky payment: the hold frozen, a flag raised. */

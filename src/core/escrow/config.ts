@@ -11,6 +11,8 @@ export interface EscrowConfig {
   extensionMs: number;
   /** The buyer may extend only when at most this much of the window remains. */
   extensionAllowedWithinMs: number;
+  /** How long a release's rolling reserve is held before it returns to the merchant's payable. */
+  reserveHoldMs: number;
   /** Dispute SLAs: how long the merchant / the buyer has to reply, and the agent to decide. */
   disputeSla: Readonly<{ merchantReplyMs: number; buyerReplyMs: number; agentDecisionMs: number }>;
   /**
@@ -25,6 +27,7 @@ export const DEFAULT_ESCROW_CONFIG: EscrowConfig = Object.freeze({
   confirmWindowMs: Object.freeze({ express: 10 * DAY_MS, virtual: 3 * DAY_MS, surface: 30 * DAY_MS }),
   extensionMs: 3 * DAY_MS,
   extensionAllowedWithinMs: 3 * DAY_MS,
+  reserveHoldMs: 90 * DAY_MS,
   disputeSla: Object.freeze({ merchantReplyMs: 2 * DAY_MS, buyerReplyMs: 2 * DAY_MS, agentDecisionMs: 3 * DAY_MS }),
   // CNY 5,000.00 and roughly the same value in the other settlement currencies.
   fourEyesThreshold: Object.freeze({

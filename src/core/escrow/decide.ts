@@ -53,7 +53,7 @@ export function decideOrder(state: OrderState | null, command: OrderCommand, ctx
       if (command.type === 'order.auto_confirm' && (state.confirmDueAt === null || ctx.now < state.confirmDueAt)) {
         return reject('confirmation_not_due', 'the confirmation window has not run out');
       }
-      return release(state, state.held, command.type === 'order.confirm' ? 'buyer_confirmed' : 'auto_confirmed');
+      return release(state, state.held, command.type === 'order.confirm' ? 'buyer_confirmed' : 'auto_confirmed', ctx);
     }
     case 'order.extend': {
       if (resolved) return resolved;
@@ -97,7 +97,7 @@ export function decideOrder(state: OrderState | null, command: OrderCommand, ctx
       if (state.riskHoldReason !== null) return frozen(state);
       const amount = command.data.amount ?? state.held;
       if (amount > state.held) return reject('release_exceeds_held', 'the release exceeds the amount held');
-      return release(state, amount, 'staff_decision', command.data.note);
+      return release(state, amount, 'staff_decision', ctx, command.data.note);
     }
     case 'order.risk_hold': {
       if (resolved) return resolved;
@@ -121,10 +121,26 @@ function currencyMismatch(state: OrderState, currency: string): Decision {
 }
 
 /** Release `amount` of the hold: seller share, platform fee and rolling reserve; the rest returns. */
-function release(state: OrderState, amount: bigint, reason: ReleaseReason, note?: string): Decision {
+function release(state: OrderState, amount: bigint, reason: ReleaseReason, ctx: DecideContext, note?: string): Decision {
   const { seller, fee, reserve } = splitRelease(amount, state.feeBps, state.reserveBps);
   return accept({
     type: 'order.released',
-    data: { reason, released: amount, returned: state.held - amount, seller, fee, reserve, ...(note === undefined ? {} : { note }) },
+    data: {
+      reason,
+      released: amount,
+      returned: state.held - amount,
+      seller,
+      fee,
+      reserve,
+      ...(reserve > 0n ? { reserveDueAt: ctx.now + ctx.config.reserveHoldMs } : {}),
+      ...(note === undefined ? {} : { note }),
+    },
   });
+}
+
+/** The scheduler's side: a released order's reserve, once its period is over. */
+export function decideReserveRelease(state: OrderState | null, now: number): Decision {
+  if (!state) return reject('order_not_found', 'no such order');
+  if (state.reserveDueAt === null || now < state.reserveDueAt || state.reserve === 0n) return reject('confirmation_not_due', 'no reserve is due');
+  return accept({ type: 'order.reserve_released', data: { amount: state.reserve } });
 }

@@ -33,6 +33,7 @@ export function evolveOrder(state: OrderState | null, event: OrderEvent): OrderS
       reserve: 0n,
       feeBps: d.feeBps,
       reserveBps: d.reserveBps,
+      reserveDueAt: null,
       holdTransferId: holdTransferIdOf(event),
       paidAt: event.at,
       shippingMethod: null,
@@ -51,6 +52,11 @@ export function evolveOrder(state: OrderState | null, event: OrderEvent): OrderS
     };
   }
   if (!state) throw new EvolveError('aggregate_not_found', `order ${event.aggregateId} does not exist`);
+  if (event.type === 'order.reserve_released') {
+    // After the hold: the reserve kept back at release goes back to the merchant.
+    if (state.reserveDueAt === null || event.data.amount !== state.reserve) throw new EvolveError('amount_mismatch', `order ${state.orderId} has no reserve of ${event.data.amount} waiting`);
+    return { ...state, version: event.version, updatedAt: event.at, reserveDueAt: null };
+  }
   if (state.holdTransferId === null) {
     throw new EvolveError('hold_already_resolved', `order ${state.orderId} is already ${state.status}`);
   }
@@ -107,6 +113,7 @@ export function evolveOrder(state: OrderState | null, event: OrderEvent): OrderS
         fee: state.fee + fee,
         reserve: state.reserve + reserve,
         held: 0n,
+        reserveDueAt: event.data.reserveDueAt ?? null,
       });
     }
     case 'order.risk_held':

@@ -71,6 +71,10 @@ export function orderPostings(before: OrderState | null, event: OrderEvent): Tra
       }
       return transfers;
     }
+    case 'order.reserve_released': {
+      const state = required(before, event);
+      return [{ ...single(state, leg(0), accountId('merchant_reserve', state.currency, state.merchantId), accountId('merchant_payable', state.currency, state.merchantId)), amount: event.data.amount, code: 'reserve_release' }];
+    }
     default:
       return [];
   }

@@ -32,6 +32,8 @@ export interface OrderState {
   reserve: bigint;
   feeBps: number;
   reserveBps: number;
+  /** When the reserve held back at release returns to the merchant; null when none is waiting. */
+  reserveDueAt: number | null;
   /** The pending transfer currently holding the money; null once the hold is resolved. */
   holdTransferId: string | null;
   paidAt: number;

@@ -118,7 +118,7 @@ export const orderShape: TableShape<OrderState> = {
     'fee', 'reserve', 'fee_bps', 'reserve_bps', 'hold_transfer_id', 'paid_at', 'shipping_method', 'tracking_no',
     'shipped_at', 'confirm_due_at', 'paused_remaining_ms', 'extension_used', 'dispute_id', 'dispute_kind',
     'dispute_reason', 'dispute_claimed', 'dispute_opened_at', 'risk_hold_reason', 'buyer_region', 'shipping_region',
-    'device_id', 'shipping_address', 'updated_at',
+    'device_id', 'shipping_address', 'updated_at', 'reserve_due_at',
   ],
   bigintColumns: new Set(['amount', 'held', 'refunded', 'released', 'fee', 'reserve', 'dispute_claimed']),
   toRow: (o) => [
@@ -126,7 +126,7 @@ export const orderShape: TableShape<OrderState> = {
     o.fee, o.reserve, o.feeBps, o.reserveBps, o.holdTransferId, o.paidAt, o.shippingMethod, o.trackingNo,
     o.shippedAt, o.confirmDueAt, o.pausedRemainingMs, o.extensionUsed ? 1 : 0, o.dispute?.disputeId ?? null,
     o.dispute?.kind ?? null, o.dispute?.reason ?? null, o.dispute?.claimedAmount ?? null, o.dispute?.openedAt ?? null,
-    o.riskHoldReason, o.buyerRegion, o.shippingRegion, o.deviceId, o.shippingAddress, o.updatedAt,
+    o.riskHoldReason, o.buyerRegion, o.shippingRegion, o.deviceId, o.shippingAddress, o.updatedAt, o.reserveDueAt,
   ],
   fromRow: (r) => ({
     orderId: String(r.order_id),
@@ -143,6 +143,7 @@ export const orderShape: TableShape<OrderState> = {
     reserve: big(r.reserve),
     feeBps: int(r.fee_bps),
     reserveBps: int(r.reserve_bps),
+    reserveDueAt: intOrNull(r.reserve_due_at),
     holdTransferId: textOrNull(r.hold_transfer_id),
     paidAt: int(r.paid_at),
     shippingMethod: textOrNull(r.shipping_method) as ShippingMethod | null,

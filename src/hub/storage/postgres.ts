@@ -345,6 +345,10 @@ export class PostgresHubStorage implements HubStorage {
     return rows.map((r) => r.order_id);
   }
 
+  async dueReserves(now: number, limit: number): Promise<string[]> {
+    return (await all<{ order_id: string }>(this.pool, 'SELECT order_id FROM orders WHERE reserve_due_at <= $1 ORDER BY reserve_due_at LIMIT $2', [now, limit])).map((r) => r.order_id);
+  }
+
   async dueDisputes(now: number, limit: number): Promise<string[]> {
     const rows = await all<{ dispute_id: string }>(
       this.pool,

@@ -161,6 +161,10 @@ export class SqliteHubStorage implements HubStorage {
     return rows.map((r) => r.order_id);
   }
 
+  async dueReserves(now: number, limit: number): Promise<string[]> {
+    return (await this.read.all<{ order_id: string }>('SELECT order_id FROM orders WHERE reserve_due_at <= ? ORDER BY reserve_due_at LIMIT ?', [now, limit])).map((r) => r.order_id);
+  }
+
   async dueDisputes(now: number, limit: number): Promise<string[]> {
     const rows = await this.read.all<{ dispute_id: string }>(
       `SELECT dispute_id FROM disputes WHERE deadline_at <= ? AND status IN ('awaiting_merchant', 'awaiting_buyer') ORDER BY deadline_at LIMIT ?`,

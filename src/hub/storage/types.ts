@@ -65,6 +65,8 @@ export interface HubReads {
   staffList(limit: number): Promise<Array<{ id: string; name: string; role: Role }>>;
   /** Orders whose auto-confirm time has come and whose hold is neither frozen nor resolved. */
   dueOrders(now: number, limit: number): Promise<string[]>;
+  /** Released orders whose rolling reserve is due back to the merchant. */
+  dueReserves(now: number, limit: number): Promise<string[]>;
   /** Disputes waiting for a party's reply past their deadline. */
   dueDisputes(now: number, limit: number): Promise<string[]>;
   /** The events of one aggregate after a version (for conflict answers). */

@@ -155,11 +155,15 @@ export const orderEventDataSchema = z.discriminatedUnion('type', [
       seller: amountSchema,
       fee: amountSchema,
       reserve: amountSchema,
+      /** When the reserve returns to the merchant (absent without a reserve). */
+      reserveDueAt: epochMsSchema.optional(),
       note: shortTextSchema.optional(),
     }),
   }),
   z.strictObject({ type: z.literal('order.risk_held'), data: z.strictObject({ reason: shortTextSchema }) }),
   z.strictObject({ type: z.literal('order.risk_cleared'), data: z.strictObject({ note: shortTextSchema.optional() }) }),
+  /** The rolling reserve of a release, back to the merchant's payable after its period. */
+  z.strictObject({ type: z.literal('order.reserve_released'), data: z.strictObject({ amount: positiveAmountSchema }) }),
 ]);
 
 export type OrderEventData = z.output<typeof orderEventDataSchema>;

@@ -11,8 +11,9 @@ import disputes from './ledger/0002_disputes.js';
 import risk from './ledger/0003_risk.js';
 import holdIndexes from './ledger/0004_hold_indexes.js';
 import merchants from './ledger/0005_merchants.js';
+import reserveRelease from './ledger/0006_reserve_release.js';
 
-export const postgresLedgerMigrations: readonly Migration[] = [ledger, disputes, risk, holdIndexes, merchants];
+export const postgresLedgerMigrations: readonly Migration[] = [ledger, disputes, risk, holdIndexes, merchants, reserveRelease];
 export const postgresHubMigrations: readonly Migration[] = [hub];
 
 /** Every scope, in the order they are brought up to date. */
