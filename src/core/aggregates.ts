@@ -6,7 +6,7 @@
 import type { EventEnvelope } from '../shared/escrow/envelope.js';
 import type { TransferSpec } from './ledger/transfer.js';
 
-export type AggregateKindName = 'order' | 'dispute' | 'risk' | 'risklist' | 'application' | 'merchant' | 'payout' | 'record';
+export type AggregateKindName = 'order' | 'dispute' | 'risk' | 'risklist' | 'application' | 'merchant' | 'payout' | 'recon' | 'record';
 
 export class EvolveError extends Error {
   constructor(

@@ -33,6 +33,7 @@ const empty: StateReader = {
   application: async () => null,
   merchant: async () => null,
   payout: async () => null,
+  reconDay: async () => null,
   available: async () => 0n,
   screeningList: async () => [],
   staff: async (id) => (Object.values(STAFF).find((s) => s.id === id) as StaffRef | undefined) ?? null,

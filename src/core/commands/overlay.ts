@@ -12,6 +12,7 @@ import type { RiskFlagState, RiskListEntryState } from '../riskreview/state.js';
 import { readTarget, type StateReader } from './staff.js';
 import type { ScreeningEntry } from '../kyb/name-screening.js';
 import type { ApplicationState, MerchantState, PayoutState } from '../merchants/state.js';
+import type { ReconDayState } from '../recondays/day.js';
 import type { Currency } from '../../shared/money.js';
 
 export class OverlayReader implements StateReader {
@@ -51,6 +52,10 @@ export class OverlayReader implements StateReader {
 
   async payout(id: string): Promise<PayoutState | null> {
     return (await this.current('payout', id)) as PayoutState | null;
+  }
+
+  async reconDay(id: string): Promise<ReconDayState | null> {
+    return (await this.current('recon', id)) as ReconDayState | null;
   }
 
   /** Balances are not predicted: a payout queued offline is checked again by the hub. */

@@ -27,6 +27,7 @@ import type { ScreeningEntry } from '../kyb/name-screening.js';
 import { accountId, balanceViews } from '../ledger/accounts.js';
 import { decideApplication, decideMerchant, decidePayout, type MerchantDecision } from '../merchants/decide.js';
 import type { ApplicationState, MerchantState, PayoutState } from '../merchants/state.js';
+import { decideReconDay, type ReconDayState } from '../recondays/day.js';
 import type { Currency } from '../../shared/money.js';
 import type { RiskFlagState, RiskListEntryState } from '../riskreview/state.js';
 
@@ -39,6 +40,7 @@ export interface StateReader {
   application(id: string): Promise<ApplicationState | null>;
   merchant(id: string): Promise<MerchantState | null>;
   payout(id: string): Promise<PayoutState | null>;
+  reconDay(id: string): Promise<ReconDayState | null>;
   /** A merchant's available balance (payable, not held back by pending payouts). */
   available(merchantId: string, currency: Currency): Promise<bigint>;
   /** Legal names on the screening list, for applications. */
@@ -62,6 +64,8 @@ export function readTarget(reader: StateReader, kind: CommandTargetKind, id: str
       return reader.merchant(id);
     case 'payout':
       return reader.payout(id);
+    case 'recon':
+      return reader.reconDay(id);
   }
 }
 
@@ -114,6 +118,17 @@ async function decide(reader: StateReader, command: StaffCommand, actor: StaffRe
     const decision = decideDispute(dispute, order, command, { ...decideCtx, staff: (id) => (id === assigneeId ? assignee : null) });
     if (!decision.ok) return { ok: false, code: decision.code, message: decision.message };
     return [...stamp(command.disputeId, dispute!.version, decision.dispute, meta), ...(order ? stamp(order.orderId, order.version, decision.order, meta) : [])];
+  }
+  if ('dayId' in command) {
+    const day = await reader.reconDay(command.dayId);
+    const decision = decideReconDay(day, command, decideCtx);
+    if (!decision.ok) return { ok: false, code: decision.code, message: decision.message };
+    const events = stamp(command.dayId, day?.version ?? 0, decision.events, meta);
+    if (!decision.payoutReissue) return events;
+    // Paying a failed payout again is the payout's own decision, taken in the same breath.
+    const { payoutId, newPayoutId, reason } = decision.payoutReissue;
+    const reissued = await decide(reader, { type: 'payout.reissue', payoutId, data: { newPayoutId, reason } }, actor, ctx, meta);
+    return Array.isArray(reissued) ? [...events, ...reissued] : reissued;
   }
   if ('applicationId' in command) {
     const app = await reader.application(command.applicationId);
@@ -187,6 +202,7 @@ export function portReader(port: LedgerPort, lookups: { staff: (id: string) => P
     application: (id) => one<ApplicationState>('application', id),
     merchant: (id) => one<MerchantState>('merchant', id),
     payout: (id) => one<PayoutState>('payout', id),
+    reconDay: (id) => one<ReconDayState>('recon', id),
     async available(merchantId, currency) {
       const [payable] = await port.loadAccounts([accountId('merchant_payable', currency, merchantId)]);
       return payable ? balanceViews(payable.flags, payable).available : 0n;

@@ -17,6 +17,8 @@ export const ACCOUNT_KINDS = {
   platform_fees: { owned: false, flags: 1 },
   /** Money sent out to merchants' bank accounts (payouts). */
   bank_settlement: { owned: false, flags: 0 },
+  /** Reconciliation differences the platform absorbs (written off, with a reason and approval). */
+  write_offs: { owned: false, flags: 0 },
 } as const satisfies Record<string, { owned: boolean; flags: number }>;
 
 export type AccountKind = keyof typeof ACCOUNT_KINDS;

@@ -17,6 +17,7 @@ import type { DisputeStatus } from '../../shared/escrow/dispute.js';
 import type { ListEntityType, RiskFlagStatus, RiskList } from '../../shared/escrow/risk.js';
 import type { RiskFlagState, RiskListEntryState } from '../riskreview/state.js';
 import type { ApplicationState, MerchantState, PayoutState } from '../merchants/state.js';
+import type { ReconDayState, Resolution } from '../recondays/day.js';
 import type { ApplicationStatus, PayoutSchedule, PayoutStatus } from '../../shared/escrow/merchant.js';
 import { merchantApplicationSchema } from '../../shared/escrow/records.js';
 
@@ -377,6 +378,23 @@ export const payoutShape: TableShape<PayoutState> = {
   }),
 };
 
+export const reconDayShape: TableShape<ReconDayState> = {
+  table: 'recon_days',
+  key: 'day_id',
+  columns: ['day_id', 'version', 'closed', 'closed_at', 'resolutions'],
+  bigintColumns: new Set(),
+  toRow: (d) => [d.dayId, d.version, d.closed ? 1 : 0, d.closedAt, canonicalJson(d.resolutions)],
+  fromRow: (r) => ({
+    dayId: String(r.day_id),
+    version: int(r.version),
+    closed: int(r.closed) === 1,
+    closedAt: intOrNull(r.closed_at),
+    resolutions: Object.fromEntries(
+      Object.entries(JSON.parse(String(r.resolutions)) as Record<string, Resolution & { amount: string | null }>).map(([key, res]) => [key, { ...res, amount: res.amount === null ? null : BigInt(res.amount) }]),
+    ),
+  }),
+};
+
 /** The ON CONFLICT clause that updates every column a row may change (not its immutable ones). */
 export function upsertSuffix<T>(shape: TableShape<T>): string {
   const updates = shape.columns.filter((c) => !shape.key.split(', ').includes(c) && !shape.immutableColumns?.has(c)).map((c) => `${c} = excluded.${c}`);
@@ -404,6 +422,7 @@ export const KIND_TABLES: { [K in AggregateKindName]: KindTable<KindStates[K]> }
   application: kindTable(applicationShape, 'application_id', (a) => a.applicationId),
   merchant: kindTable(merchantShape, 'merchant_id', (m) => m.merchantId),
   payout: kindTable(payoutShape, 'payout_id', (p) => p.payoutId),
+  recon: kindTable(reconDayShape, 'day_id', (d) => d.dayId),
   record: kindTable(recordShape, "kind = 'record' AND id", (r) => r.id),
 };
 
@@ -415,5 +434,6 @@ interface KindStates {
   application: ApplicationState;
   merchant: MerchantState;
   payout: PayoutState;
+  recon: ReconDayState;
   record: RecordState;
 }

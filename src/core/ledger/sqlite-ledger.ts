@@ -3,7 +3,7 @@
  * All SQL of the ledger tables for SQLite lives here, behind `LedgerPort` and a few queries.
  */
 import { migrateSqlite } from '../db/sqlite-migrations.js';
-import { selectIn, SqliteDb, type SqlRunner } from '../db/sqlite.js';
+import { insertJsonRows, selectIn, SqliteDb, type SqlRunner } from '../db/sqlite.js';
 import { LEDGER_SCOPE, sqliteLedgerMigrations } from '../migrations/sqlite/index.js';
 import type { Migration } from '../db/migrate.js';
 import type { EventEnvelope } from '../../shared/escrow/envelope.js';
@@ -36,12 +36,7 @@ async function selectByKeys<T>(tx: SqlRunner, shape: TableShape<T>, column: stri
 }
 
 async function insertJson<T>(tx: SqlRunner, shape: TableShape<T>, values: readonly T[], suffix = ''): Promise<void> {
-  if (values.length === 0) return;
-  const json = JSON.stringify(values.map(shape.toRow), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-  await tx.run(
-    `INSERT INTO ${shape.table} (${shape.columns.join(', ')}) SELECT ${shape.columns.map((_, i) => `value->>${i}`).join(', ')} FROM json_each(?) WHERE true ${suffix}`,
-    [json],
-  );
+  await insertJsonRows(tx, shape.table, shape.columns, values.map(shape.toRow), suffix);
 }
 
 export function sqliteLedgerPort(tx: SqlRunner): LedgerPort {

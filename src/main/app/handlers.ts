@@ -1,7 +1,8 @@
 /** Every domain's handlers merged: the one map the transports call. */
 import type { Handlers } from './app.js';
 import { disputesApp } from './disputes.js';
+import { merchantsApp } from './merchants.js';
 import { ordersApp } from './orders.js';
 import { riskApp } from './risk.js';
 
-export const handlers: Handlers = { ...disputesApp, ...riskApp, ...ordersApp };
+export const handlers: Handlers = { ...disputesApp, ...riskApp, ...merchantsApp, ...ordersApp };

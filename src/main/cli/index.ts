@@ -3,6 +3,7 @@
  * Node only; nothing here imports electron.
  */
 import { runCli, UsageError } from '../../core/cli-args.js';
+import { IMPORT_USAGE, importStatementCommand, SAVE_MAPPING_USAGE, saveMappingCommand } from './import-statement.js';
 import { STATS_USAGE, statsCommand } from './stats.js';
 import { SYNC_USAGE, syncCommand } from './sync.js';
 import { VERIFY_USAGE, verifyCommand } from './verify.js';
@@ -11,10 +12,8 @@ const COMMANDS: Record<string, { usage: string; run: (argv: readonly string[]) =
   verify: { usage: VERIFY_USAGE, run: verifyCommand },
   sync: { usage: SYNC_USAGE, run: syncCommand },
   stats: { usage: STATS_USAGE, run: statsCommand },
-};
-
-const NOT_BUILT_YET: Record<string, string> = {
-  'import-statement': 'console import-statement --db FILE --file PATH',
+  'import-statement': { usage: IMPORT_USAGE, run: importStatementCommand },
+  'save-mapping': { usage: SAVE_MAPPING_USAGE, run: saveMappingCommand },
 };
 
 function usage(): string {
@@ -23,10 +22,6 @@ function usage(): string {
 
 runCli(async () => {
   const [name, ...rest] = process.argv.slice(2);
-  if (name && NOT_BUILT_YET[name]) {
-    process.stderr.write(`${NOT_BUILT_YET[name]}: not built yet\n`);
-    return 2;
-  }
   const command = name ? COMMANDS[name] : undefined;
   if (!command) throw new UsageError(name ? `unknown command "${name}"\n${usage()}` : usage());
   return command.run(rest);

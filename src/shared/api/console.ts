@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DISPUTE_REASONS } from '../escrow/order.js';
 import { DISPUTE_STATUSES, disputeCommandSchema, type DisputeStatus } from '../escrow/dispute.js';
 import { RISK_FLAG_STATUSES, RISK_LISTS, riskCommandSchema, type RiskFlagStatus } from '../escrow/risk.js';
+import { APPLICATION_STATUSES, merchantCommandSchema, PAYOUT_SCHEDULES, PAYOUT_STATUSES } from '../escrow/merchant.js';
 import type { Currency } from '../money.js';
 import { amountSchema, epochMsSchema, externalIdSchema } from '../schemas.js';
 import { method } from './contract.js';
@@ -132,6 +133,20 @@ export const consoleApi = {
   'risk.decide': method<{ id: string; expectedVersion: number }>()(z.strictObject({ command: riskCommandSchema }), 'risk.review'),
   'risk.lists': method<unknown>()(z.strictObject({ list: z.enum(RISK_LISTS).optional(), activeOnly: z.boolean().default(true) }), 'risk.lists'),
   'risk.backtest': method<unknown>()(backtestInputSchema, 'risk.review'),
+
+  'merchants.pipeline': method<unknown>()(
+    z.strictObject({ status: z.enum(APPLICATION_STATUSES).optional(), after: z.string().max(200).optional(), limit: pageLimit }),
+    'merchants.review',
+  ),
+  'merchants.application': method<unknown>()(idInput('applicationId'), 'merchants.review'),
+  'merchants.decide': method<{ id: string; expectedVersion: number }>()(z.strictObject({ command: merchantCommandSchema }), 'orders.read'),
+  'merchants.profile': method<unknown>()(idInput('merchantId'), 'orders.read'),
+
+  'payouts.list': method<unknown>()(
+    z.strictObject({ status: z.enum(PAYOUT_STATUSES).optional(), merchantId: externalIdSchema.optional(), after: z.string().max(200).optional(), limit: pageLimit }),
+    'finance.payouts',
+  ),
+  'payouts.candidates': method<unknown>()(z.strictObject({ schedule: z.enum(PAYOUT_SCHEDULES) }), 'finance.payouts'),
 
   'orders.get': method<unknown>()(idInput('orderId'), 'orders.read'),
   'stats.overview': method<unknown>()(z.strictObject({}), 'orders.read'),

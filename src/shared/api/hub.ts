@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { disputeCommandSchema, type DisputeCommand } from '../escrow/dispute.js';
 import { riskCommandSchema, type RiskCommand } from '../escrow/risk.js';
 import { merchantCommandSchema, type MerchantCommand } from '../escrow/merchant.js';
+import { reconCommandSchema, type ReconCommand } from '../escrow/recon.js';
 import { orderCommandSchema, type OrderCommand } from '../escrow/order.js';
 import type { Permission } from '../permissions.js';
 import type { Role } from '../roles.js';
@@ -61,25 +62,31 @@ export const STAFF_COMMAND_PERMISSIONS = {
   'payout.send': 'finance.payouts',
   'payout.cancel': 'finance.payouts',
   'payout.reissue': 'finance.payouts',
+  'recon.resolve': 'finance.reconcile',
+  'recon.approve_write_off': 'finance.reconcile',
+  'recon.close': 'finance.reconcile',
+  'recon.reopen': 'finance.reconcile',
 } as const satisfies Record<string, Permission>;
 
 export type StaffCommandType = keyof typeof STAFF_COMMAND_PERMISSIONS;
 
 const orderStaffOptions = orderCommandSchema.options.filter((option) => option.shape.type.value in STAFF_COMMAND_PERMISSIONS);
 type OrderStaffOption = (typeof orderStaffOptions)[number];
-export type StaffCommand = Extract<OrderCommand, { type: StaffCommandType }> | DisputeCommand | RiskCommand | MerchantCommand;
+export type StaffCommand = Extract<OrderCommand, { type: StaffCommandType }> | DisputeCommand | RiskCommand | MerchantCommand | ReconCommand;
 export const staffCommandSchema = z.discriminatedUnion('type', [
   ...(orderStaffOptions as unknown as [OrderStaffOption, ...OrderStaffOption[]]),
   ...disputeCommandSchema.options,
   ...riskCommandSchema.options,
   ...merchantCommandSchema.options,
+  ...reconCommandSchema.options,
 ]) as unknown as z.ZodType<StaffCommand>;
 
-export type CommandTargetKind = 'order' | 'dispute' | 'risk' | 'risklist' | 'application' | 'merchant' | 'payout';
+export type CommandTargetKind = 'order' | 'dispute' | 'risk' | 'risklist' | 'application' | 'merchant' | 'payout' | 'recon';
 
 /** The aggregate a staff command is decided on (its expectedVersion refers to it). */
 export function commandTarget(command: StaffCommand): { kind: CommandTargetKind; id: string } {
   if ('disputeId' in command) return { kind: 'dispute', id: command.disputeId };
+  if ('dayId' in command) return { kind: 'recon', id: command.dayId };
   if ('entryId' in command) return { kind: 'risklist', id: command.entryId };
   if ('applicationId' in command) return { kind: 'application', id: command.applicationId };
   if ('merchantId' in command) return { kind: 'merchant', id: command.merchantId };

@@ -74,3 +74,15 @@ export const MERCHANT_REJECTIONS = [
   'exceeds_available',
 ] as const;
 export type MerchantRejection = (typeof MERCHANT_REJECTIONS)[number];
+
+/** Result codes of reconciliation days, in order of precedence. */
+export const RECON_REJECTIONS = [
+  'day_closed',
+  'day_not_closed',
+  'already_resolved',
+  'invalid_resolution',
+  'no_write_off_proposed',
+  'self_approval',
+  'open_exceptions',
+] as const;
+export type ReconRejection = (typeof RECON_REJECTIONS)[number];

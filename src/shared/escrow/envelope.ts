@@ -17,6 +17,7 @@ import {
   type MerchantEventData,
   type PayoutEventData,
 } from './merchant.js';
+import { reconEventDataSchema, type ReconEventData } from './recon.js';
 
 export const actorSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('staff'), id: externalIdSchema, role: z.enum(ROLES) }),
@@ -37,6 +38,7 @@ export const domainEventDataSchema = z.union([
   applicationEventDataSchema,
   merchantEventDataSchema,
   payoutEventDataSchema,
+  reconEventDataSchema,
   recordEventDataSchema,
 ]);
 export type DomainEventData =
@@ -47,6 +49,7 @@ export type DomainEventData =
   | ApplicationEventData
   | MerchantEventData
   | PayoutEventData
+  | ReconEventData
   | RecordEventData;
 
 const envelopeFields = z.strictObject({

@@ -6,6 +6,7 @@ import risk from './0003_risk.js';
 import holdIndexes from './0004_hold_indexes.js';
 import merchants from './0005_merchants.js';
 import reserveRelease from './0006_reserve_release.js';
+import reconciliation from './0007_reconciliation.js';
 
 export const LEDGER_SCOPE = 'ledger';
-export const sqliteLedgerMigrations: readonly Migration[] = [ledger, disputes, risk, holdIndexes, merchants, reserveRelease];
+export const sqliteLedgerMigrations: readonly Migration[] = [ledger, disputes, risk, holdIndexes, merchants, reserveRelease, reconciliation];

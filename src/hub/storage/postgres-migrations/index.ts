@@ -12,8 +12,9 @@ import risk from './ledger/0003_risk.js';
 import holdIndexes from './ledger/0004_hold_indexes.js';
 import merchants from './ledger/0005_merchants.js';
 import reserveRelease from './ledger/0006_reserve_release.js';
+import reconciliation from './ledger/0007_reconciliation.js';
 
-export const postgresLedgerMigrations: readonly Migration[] = [ledger, disputes, risk, holdIndexes, merchants, reserveRelease];
+export const postgresLedgerMigrations: readonly Migration[] = [ledger, disputes, risk, holdIndexes, merchants, reserveRelease, reconciliation];
 export const postgresHubMigrations: readonly Migration[] = [hub];
 
 /** Every scope, in the order they are brought up to date. */

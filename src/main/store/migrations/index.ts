@@ -1,5 +1,7 @@
 import type { Migration } from '../../../core/db/migrate.js';
 import consoleTables from './0001_console.js';
+import statements from './0002_statements.js';
+import reconciliation from './0003_reconciliation.js';
 
 export const CONSOLE_SCOPE = 'console';
-export const consoleMigrations: readonly Migration[] = [consoleTables];
+export const consoleMigrations: readonly Migration[] = [consoleTables, statements, reconciliation];

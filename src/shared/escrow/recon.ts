@@ -1,0 +1,75 @@
+/**
+ * Reconciliation days: finance resolves the exceptions of one day of a settlement account
+ * (`trade`: the Alipay trade bill; `bank`: bank statements) and closes the day. A day is
+ * closed only when every exception the console found is resolved; a closed day changes only by
+ * an explicit, audited reopening.
+ */
+import { z } from 'zod';
+import { ROLES } from '../roles.js';
+import { amountSchema, currencySchema, externalIdSchema, shortTextSchema, textSchema, uuidSchema } from '../schemas.js';
+
+export const RECON_KINDS = ['trade', 'bank'] as const;
+export type ReconKind = (typeof RECON_KINDS)[number];
+
+export const EXCEPTION_CATEGORIES = ['amount_mismatch', 'currency_mismatch', 'duplicate', 'unknown_in_statement', 'missing_in_statement'] as const;
+export type ExceptionCategory = (typeof EXCEPTION_CATEGORIES)[number];
+
+export const RESOLUTION_KINDS = ['force_match', 'write_off', 'ignore', 'reissue_payout'] as const;
+export type ResolutionKind = (typeof RESOLUTION_KINDS)[number];
+
+/** `trade.2026-11-11`, `bank.2026-11-11`. */
+export const reconDayIdSchema = z.string().regex(/^(trade|bank)\.\d{4}-\d{2}-\d{2}$/, 'a day is kind.YYYY-MM-DD, e.g. trade.2026-11-11');
+const exceptionKeySchema = z.string().min(1).max(300);
+const staffRefSchema = z.strictObject({ id: externalIdSchema, name: shortTextSchema.optional(), role: z.enum(ROLES) });
+
+export const reconCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('recon.resolve'),
+    dayId: reconDayIdSchema,
+    data: z.strictObject({
+      exceptionKey: exceptionKeySchema,
+      category: z.enum(EXCEPTION_CATEGORIES),
+      resolution: z.enum(RESOLUTION_KINDS),
+      reason: textSchema(200, 1),
+      /** write_off: the signed amount written off (positive: the statement shows more than expected). */
+      amount: z.union([amountSchema, z.string().regex(/^-[1-9][0-9]{0,17}$/).transform((t) => BigInt(t))]).optional(),
+      currency: currencySchema.optional(),
+      /** reissue_payout: the failed payout, and the id of the new one. */
+      payoutId: uuidSchema.optional(),
+      newPayoutId: uuidSchema.optional(),
+    }),
+  }),
+  z.strictObject({ type: z.literal('recon.approve_write_off'), dayId: reconDayIdSchema, data: z.strictObject({ exceptionKey: exceptionKeySchema }) }),
+  z.strictObject({
+    type: z.literal('recon.close'),
+    dayId: reconDayIdSchema,
+    data: z.strictObject({
+      /** Every exception of the day as the console found it: each must be resolved. */
+      exceptionKeys: z.array(exceptionKeySchema).max(100_000),
+      matched: z.number().int().min(0),
+    }),
+  }),
+  z.strictObject({ type: z.literal('recon.reopen'), dayId: reconDayIdSchema, data: z.strictObject({ reason: textSchema(200, 1) }) }),
+]);
+export type ReconCommand = z.output<typeof reconCommandSchema>;
+
+const resolutionFields = {
+  exceptionKey: exceptionKeySchema,
+  category: z.enum(EXCEPTION_CATEGORIES),
+  resolution: z.enum(RESOLUTION_KINDS),
+  reason: textSchema(200, 1),
+  amount: z.union([amountSchema, z.string().regex(/^-[1-9][0-9]{0,17}$/).transform((t) => BigInt(t))]).optional(),
+  currency: currencySchema.optional(),
+  payoutId: uuidSchema.optional(),
+  newPayoutId: uuidSchema.optional(),
+  by: staffRefSchema,
+};
+
+export const reconEventDataSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('recon.exception_resolved'), data: z.strictObject(resolutionFields) }),
+  z.strictObject({ type: z.literal('recon.write_off_proposed'), data: z.strictObject(resolutionFields) }),
+  z.strictObject({ type: z.literal('recon.write_off_approved'), data: z.strictObject({ exceptionKey: exceptionKeySchema, by: staffRefSchema }) }),
+  z.strictObject({ type: z.literal('recon.day_closed'), data: z.strictObject({ exceptions: z.number().int().min(0), matched: z.number().int().min(0), by: staffRefSchema }) }),
+  z.strictObject({ type: z.literal('recon.day_reopened'), data: z.strictObject({ reason: textSchema(200, 1), by: staffRefSchema }) }),
+]);
+export type ReconEventData = z.output<typeof reconEventDataSchema>;
