@@ -25,20 +25,15 @@ export function pairInBuckets(
   toleranceMs: number,
   outcome: PairOutcome,
 ): void {
-  const itemBucket = (i: number): string => bucketOf(ws.expected[i].currency, ws.expected[i].amount);
-  const lineBucket = (l: number): string => bucketOf(ws.lines[l].currency, ws.lines[l].amount);
   const onPair = (item: number, line: number): void => pair(ws, item, line, outcome);
-  if (items.length === 1 && lines.length === 1) {
-    if (itemBucket(items[0]) === lineBucket(lines[0])) pairNearest(items, lines, toleranceMs, ws.read, onPair);
-    return;
-  }
+  const { expected: all, lines: statement } = ws;
   const buckets = new Map<string, { items: number[]; lines: number[] }>();
-  for (const item of items) {
-    const key = itemBucket(item);
+  for (const index of items) {
+    const key = bucketOf(all[index].currency, all[index].amount);
     const bucket = buckets.get(key);
-    if (bucket) bucket.items.push(item);
-    else buckets.set(key, { items: [item], lines: [] });
+    if (bucket) bucket.items.push(index);
+    else buckets.set(key, { items: [index], lines: [] });
   }
-  for (const line of lines) buckets.get(lineBucket(line))?.lines.push(line);
+  for (const index of lines) buckets.get(bucketOf(statement[index].currency, statement[index].amount))?.lines.push(index);
   for (const bucket of buckets.values()) pairNearest(bucket.items, bucket.lines, toleranceMs, ws.read, onPair);
 }

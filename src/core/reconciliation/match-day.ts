@@ -20,7 +20,7 @@
 import { pairInBuckets, sameAmount, sameCurrencyAndSign, sameSign, type BucketOf } from './buckets.js';
 import { report } from './report.js';
 import type { MatchInput, MatchResult } from './types.js';
-import { createWorkspace, isItemPaired, isLinePaired, type PairOutcome, type ReferenceGroup, type Workspace } from './workspace.js';
+import { createWorkspace, isItemPaired, isLinePaired, pair, type PairOutcome, type Workspace } from './workspace.js';
 
 const REFERENCE_PASSES: ReadonlyArray<{ bucketOf: BucketOf; outcome: PairOutcome }> = [
   { bucketOf: sameAmount, outcome: 'reference' },
@@ -30,32 +30,26 @@ const REFERENCE_PASSES: ReadonlyArray<{ bucketOf: BucketOf; outcome: PairOutcome
 
 export function matchDay(input: MatchInput): MatchResult {
   const ws = createWorkspace(input);
-  const groups = groupByReference(ws);
-  for (const group of groups.values()) matchByReference(ws, group);
-  matchByAmountAndDate(ws, groups);
-  return report(ws, groups);
+  for (let group = 0; group < ws.groups.count; group += 1) matchByReference(ws, group);
+  matchByAmountAndDate(ws);
+  return report(ws);
 }
 
-/** Items and lines by normalised reference; those without one are in no group. */
-function groupByReference(ws: Workspace): Map<string, ReferenceGroup> {
-  const groups = new Map<string, ReferenceGroup>();
-  const groupOf = (reference: string): ReferenceGroup => {
-    let group = groups.get(reference);
-    if (!group) groups.set(reference, (group = { items: [], lines: [] }));
-    return group;
-  };
-  ws.itemRefs.forEach((reference, item) => {
-    if (reference !== '') groupOf(reference).items.push(item);
-  });
-  ws.lineRefs.forEach((reference, line) => {
-    if (reference !== '') groupOf(reference).lines.push(line);
-  });
-  return groups;
-}
-
-function matchByReference(ws: Workspace, group: ReferenceGroup): void {
-  let items = group.items;
-  let lines = group.lines;
+function matchByReference(ws: Workspace, group: number): void {
+  const { groups } = ws;
+  if (groups.itemCount(group) === 0 || groups.lineCount(group) === 0) return;
+  // Most references are seen once on each side: decided without building any list.
+  if (groups.itemCount(group) === 1 && groups.lineCount(group) === 1) {
+    const item = groups.firstItem(group);
+    const line = groups.firstLine(group);
+    const { currency, amount } = ws.expected[item];
+    const shown = ws.lines[line];
+    const pass = REFERENCE_PASSES.find(({ bucketOf }) => bucketOf(currency, amount) === bucketOf(shown.currency, shown.amount));
+    if (pass) pair(ws, item, line, pass.outcome);
+    return;
+  }
+  let items = groups.items(group);
+  let lines = groups.lines(group);
   for (const { bucketOf, outcome } of REFERENCE_PASSES) {
     if (items.length === 0 || lines.length === 0) return;
     pairInBuckets(ws, items, lines, bucketOf, Infinity, outcome);
@@ -64,14 +58,11 @@ function matchByReference(ws: Workspace, group: ReferenceGroup): void {
   }
 }
 
-function matchByAmountAndDate(ws: Workspace, groups: ReadonlyMap<string, ReferenceGroup>): void {
+function matchByAmountAndDate(ws: Workspace): void {
   const items: number[] = [];
   for (let item = 0; item < ws.expected.length; item += 1) if (!isItemPaired(ws, item)) items.push(item);
   if (items.length === 0) return;
   const lines: number[] = [];
-  for (let line = 0; line < ws.lines.length; line += 1) {
-    const reference = ws.lineRefs[line];
-    if (reference === '' || groups.get(reference)!.items.length === 0) lines.push(line);
-  }
+  for (let line = 0; line < ws.lines.length; line += 1) if (!ws.groups.namesExpected(line)) lines.push(line);
   pairInBuckets(ws, items, lines, sameAmount, ws.config.dateToleranceMs, 'amount_date');
 }

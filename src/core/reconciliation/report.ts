@@ -3,7 +3,7 @@ import { amountMismatch, currencyMismatch, duplicate, missingInStatement, unknow
 import { findRepeats } from './repeats.js';
 import { tallyTotals } from './totals.js';
 import { MATCH_CATEGORIES, type Match, type MatchCategory, type MatchResult, type ReconException } from './types.js';
-import { isLinePaired, type ReferenceGroup, type Workspace } from './workspace.js';
+import { isLinePaired, matchedBy, type Workspace } from './workspace.js';
 
 const PRECEDENCE = new Map<MatchCategory, number>(MATCH_CATEGORIES.map((category, rank) => [category, rank]));
 
@@ -11,9 +11,8 @@ function byPrecedenceThenKey(a: ReconException, b: ReconException): number {
   return PRECEDENCE.get(a.category)! - PRECEDENCE.get(b.category)! || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
-export function report(ws: Workspace, groups: ReadonlyMap<string, ReferenceGroup>): MatchResult {
+export function report(ws: Workspace): MatchResult {
   const tally = tallyTotals(ws.expected, ws.lines);
-  const matches: Match[] = [];
   const exceptions: ReconException[] = [];
   const raise = (exception: ReconException): void => {
     exceptions.push(exception);
@@ -21,36 +20,34 @@ export function report(ws: Workspace, groups: ReadonlyMap<string, ReferenceGroup
   };
 
   ws.expected.forEach((item, index) => {
-    const outcome = ws.outcomes[index];
     const line = ws.lines[ws.lineOfItem[index]];
-    switch (outcome) {
-      case 'reference':
-      case 'amount_date':
-        matches.push({ itemKey: item.key, lineNo: line.lineNo, by: outcome });
-        tally.count('matched', item.currency);
-        break;
-      case 'amount_mismatch':
-        raise(amountMismatch(item, line));
-        break;
-      case 'currency_mismatch':
-        raise(currencyMismatch(item, line));
-        break;
-      case undefined:
-        raise(missingInStatement(item));
-    }
+    const outcome = ws.outcomes[index];
+    if (outcome === 'amount_mismatch') raise(amountMismatch(item, line));
+    else if (outcome === 'currency_mismatch') raise(currencyMismatch(item, line));
+    else if (outcome === undefined) raise(missingInStatement(item));
   });
 
+  // Walking the lines in number order gives the matches in that order without sorting them.
+  const matches: Match[] = [];
   const unpaired: number[] = [];
-  for (let line = 0; line < ws.lines.length; line += 1) if (!isLinePaired(ws, line)) unpaired.push(line);
-  const repeats = findRepeats(ws, groups, unpaired);
+  for (const index of ws.lineOrder) {
+    const by = matchedBy(ws, index);
+    if (by) {
+      const item = ws.expected[ws.itemOfLine[index]];
+      matches.push({ itemKey: item.key, lineNo: ws.lines[index].lineNo, by });
+      tally.count('matched', item.currency);
+    } else if (!isLinePaired(ws, index)) {
+      unpaired.push(index);
+    }
+  }
+  const repeats = findRepeats(ws, unpaired);
   for (const index of unpaired) {
     const line = ws.lines[index];
     const repeat = repeats.get(index);
     if (repeat) raise(duplicate(line, repeat, ws.lines[repeat.of]));
-    else raise(unknownInStatement(line, (groups.get(ws.lineRefs[index])?.items.length ?? 0) > 0));
+    else raise(unknownInStatement(line, ws.groups.namesExpected(index)));
   }
 
-  matches.sort((a, b) => a.lineNo - b.lineNo);
   exceptions.sort(byPrecedenceThenKey);
   return { matches, exceptions, totals: tally.totals() };
 }

@@ -34,7 +34,11 @@ export interface ResolutionRequest {
 }
 
 export interface ResolutionContext {
-  /** A write-off larger than this (minor units of the exception's currency) needs a second finance officer. */
+  /**
+   * A write-off larger than this (minor units of the exception's currency) needs a second
+   * finance officer: `EscrowConfig.fourEyesThreshold[currency]`, or 0n for a currency without
+   * one (which, as there, always needs approval).
+   */
   fourEyesThreshold: bigint;
   /** reissue_payout: whether the bank reported the payout as failed. */
   payoutFailed?: boolean;
@@ -82,12 +86,11 @@ export function checkResolution(exception: ReconException, request: ResolutionRe
   if (reason === '') return refuse('reason_required', `${resolution} needs a reason`);
   if (reason.length > MAX_REASON_LENGTH) return refuse('reason_too_long', `the reason has ${reason.length} characters; at most ${MAX_REASON_LENGTH} are kept`);
 
-  const checked: CheckedResolution = { exceptionKey: exception.key, resolution, reason };
-  if (resolution === 'write_off') {
-    const amount = writeOffAmount(exception)!;
-    checked.writeOff = { amount, needsSecondApproval: (amount < 0n ? -amount : amount) > context.fourEyesThreshold };
-  }
-  return { ok: true, value: checked };
+  if (resolution !== 'write_off') return { ok: true, value: { exceptionKey: exception.key, resolution, reason } };
+  const amount = writeOffAmount(exception);
+  if (amount === null) return refuse('not_for_category', `${exception.key} carries no amount to write off`);
+  const needsSecondApproval = (amount < 0n ? -amount : amount) > context.fourEyesThreshold;
+  return { ok: true, value: { exceptionKey: exception.key, resolution, reason, writeOff: { amount, needsSecondApproval } } };
 }
 
 function refuse(code: ResolutionError, message: string): ResolutionCheck {

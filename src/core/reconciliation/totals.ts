@@ -13,13 +13,10 @@ export interface TotalsTally {
 
 /** Sums both sides at once; the caller counts each match and exception as it reports it. */
 export function tallyTotals(expected: readonly ExpectedItem[], lines: readonly StatementLineLike[]): TotalsTally {
-  const byCurrency = new Map<Currency, CurrencyTotals>();
-  const of = (currency: Currency): CurrencyTotals => {
+  const byCurrency = new Map<Currency, Omit<CurrencyTotals, 'difference'>>();
+  const of = (currency: Currency): Omit<CurrencyTotals, 'difference'> => {
     let entry = byCurrency.get(currency);
-    if (!entry) {
-      entry = { currency, counts: noCounts(), expectedCount: 0, expectedSum: 0n, statementCount: 0, statementSum: 0n, difference: 0n };
-      byCurrency.set(currency, entry);
-    }
+    if (!entry) byCurrency.set(currency, (entry = { currency, counts: noCounts(), expectedCount: 0, expectedSum: 0n, statementCount: 0, statementSum: 0n }));
     return entry;
   };
   for (const item of expected) {

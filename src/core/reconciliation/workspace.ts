@@ -5,7 +5,7 @@
 import type { MatchConfig } from './config.js';
 import type { TimedSide } from './nearest.js';
 import { ReferenceGroups } from './references.js';
-import type { ExpectedItem, ExpectedKind, MatchInput, StatementLineLike } from './types.js';
+import type { ExpectedItem, ExpectedKind, Match, MatchInput, StatementLineLike } from './types.js';
 
 /** How an item and a line were paired: matched (by reference or by amount and date), or a mismatch of one reference. */
 export type PairOutcome = 'reference' | 'amount_date' | 'amount_mismatch' | 'currency_mismatch';
@@ -27,7 +27,9 @@ export interface Workspace {
 }
 
 export function createWorkspace({ expected, lines, config }: MatchInput): Workspace {
-  checkItems(expected, config);
+  if (!(config.dateToleranceMs >= 0)) throw new RangeError(`dateToleranceMs must be zero or more, not ${config.dateToleranceMs}`);
+  checkItems(expected);
+  checkLines(lines);
   return {
     expected,
     lines,
@@ -58,12 +60,11 @@ export function isLinePaired(ws: Workspace, line: number): boolean {
   return ws.itemOfLine[line] !== UNPAIRED;
 }
 
-/** Whether the line is matched (not merely paired as a mismatch). */
-export function isLineMatched(ws: Workspace, line: number): boolean {
+/** How the line was matched; null when it is not (unpaired, or paired as a mismatch). */
+export function matchedBy(ws: Workspace, line: number): Match['by'] | null {
   const item = ws.itemOfLine[line];
-  if (item === UNPAIRED) return false;
-  const outcome = ws.outcomes[item];
-  return outcome === 'reference' || outcome === 'amount_date';
+  const outcome = item === UNPAIRED ? undefined : ws.outcomes[item];
+  return outcome === 'reference' || outcome === 'amount_date' ? outcome : null;
 }
 
 /** The sign each kind of item has on a statement. */
@@ -71,12 +72,12 @@ const SIGN_OF_KIND: Record<ExpectedKind, 1n | -1n> = { payment: 1n, refund: -1n,
 
 /*
  * Input the matcher could only answer wrongly is refused: keys and line numbers are what the
- * result names things by, and an item signed against its kind would pair with the wrong side
- * of the statement. These are bugs of whoever built the input, hence thrown.
+ * result names things by (line numbers are checked as they are ordered), an item signed against
+ * its kind would pair with the wrong side of the statement, and a time that is not a number
+ * breaks the date window. These are bugs of whoever built the input, hence thrown.
  */
 
-function checkItems(expected: readonly ExpectedItem[], config: MatchConfig): void {
-  if (!(config.dateToleranceMs >= 0)) throw new RangeError(`dateToleranceMs must be zero or more, not ${config.dateToleranceMs}`);
+function checkItems(expected: readonly ExpectedItem[]): void {
   const keys = new Set<string>();
   for (const item of expected) {
     if (item.key === '' || keys.has(item.key)) throw new RangeError(`expected item key "${item.key}" is empty or not unique`);
@@ -84,6 +85,10 @@ function checkItems(expected: readonly ExpectedItem[], config: MatchConfig): voi
     if (item.amount * SIGN_OF_KIND[item.kind] <= 0n) throw new RangeError(`expected ${item.kind} ${item.key} has amount ${item.amount}: a ${item.kind} is ${SIGN_OF_KIND[item.kind] > 0n ? 'positive' : 'negative'}`);
     if (!Number.isFinite(item.at)) throw new RangeError(`expected item ${item.key} has no valid time`);
   }
+}
+
+function checkLines(lines: readonly StatementLineLike[]): void {
+  for (const line of lines) if (!Number.isFinite(line.bookedAt)) throw new RangeError(`line ${line.lineNo} has no valid booking time`);
 }
 
 /**
@@ -99,7 +104,6 @@ function orderByLineNo(lines: readonly StatementLineLike[]): Uint32Array {
   }
   const order = new Uint32Array(lines.length);
   lines.forEach((line, index) => {
-    if (!Number.isFinite(line.bookedAt)) throw new RangeError(`line ${line.lineNo} has no valid booking time`);
     order[rankOf(sorted, line.lineNo)] = index;
   });
   return order;
