@@ -3,7 +3,9 @@
  * SHA-256), lock-out after repeated failures. Failures answer one generic message so a caller
  * cannot tell a wrong name from a wrong password.
  */
-import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { hashPassword, verifyPassword } from '../core/auth/passwords.js';
+import type { AuditActor, AuditFields } from '../core/audit/chain.js';
 import type { SessionResponse, StaffIdentity } from '../shared/api/hub.js';
 import type { IdGenerator } from '../shared/ids.js';
 import { ROLES, type Role } from '../shared/roles.js';
@@ -12,27 +14,6 @@ import type { HubStorage, StaffRecord } from './storage/types.js';
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
-
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
-
-function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => scryptCallback(password, salt, keylen, options, (e, key) => (e ? reject(e) : resolve(key))));
-}
-
-/** `scrypt$N$r$p$salt$hash`, base64url parts. */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scrypt(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
-  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
-}
-
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64url');
-  const key = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 });
-  return key.length === expected.length && timingSafeEqual(key, expected);
-}
 
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -62,6 +43,7 @@ export async function addStaff(storage: HubStorage, input: { name: string; role:
       createdAt: ctx.clock(),
     };
     await tx.insertStaff(staff);
+    await tx.appendAudit([{ at: ctx.clock(), actor: { kind: 'system' }, action: 'staff.created', target: `staff:${staff.id}`, detail: { name: staff.name, role: staff.role } }]);
     return { id: staff.id, name: staff.name, role: staff.role };
   });
 }
@@ -78,10 +60,18 @@ export async function bootstrapAdmin(storage: HubStorage, spec: string | undefin
 
 export type LoginResult = { ok: true; session: SessionResponse } | { ok: false; code: 'invalid_credentials' | 'locked'; message: string; retryAt?: number };
 
+/** Who a sign-in attempt was for: the staff member when the name is known, else the hub itself. */
+function attemptActor(staff: StaffRecord | null): AuditActor {
+  return staff ? { id: staff.id, role: staff.role } : { kind: 'system' };
+}
+
 export async function login(storage: HubStorage, name: string, password: string, ctx: { clock: () => number }): Promise<LoginResult> {
   const now = ctx.clock();
   const staff = await storage.write((tx) => tx.findStaffByName(name));
+  const failed = (reason: string, extra: AuditFields[] = []) =>
+    storage.write((tx) => tx.appendAudit([{ at: now, actor: attemptActor(staff), action: 'session.login_failed', target: `staff-name:${name}`, detail: { reason } }, ...extra]));
   if (staff?.lockedUntil && staff.lockedUntil > now) {
+    await failed('locked');
     return { ok: false, code: 'locked', message: 'this account is locked after repeated failed sign-ins; try again later', retryAt: staff.lockedUntil };
   }
   // Verify even for an unknown name, so timing does not tell names apart.
@@ -91,6 +81,12 @@ export async function login(storage: HubStorage, name: string, password: string,
       const failures = staff.failedAttempts + 1;
       const lockedUntil = failures >= MAX_FAILED_LOGINS ? now + LOCKOUT_MS : null;
       await storage.write((tx) => tx.updateStaffAuth(staff.id, lockedUntil ? 0 : failures, lockedUntil));
+      const lock: AuditFields[] = lockedUntil
+        ? [{ at: now, actor: attemptActor(staff), action: 'session.lock', target: `staff:${staff.id}`, detail: { reason: 'repeated_failed_sign_ins', until: lockedUntil } }]
+        : [];
+      await failed(staff.disabled ? 'disabled' : 'wrong_password', lock);
+    } else {
+      await failed('unknown_name');
     }
     return { ok: false, code: 'invalid_credentials', message: 'wrong name or password' };
   }
@@ -100,6 +96,7 @@ export async function login(storage: HubStorage, name: string, password: string,
     await tx.updateStaffAuth(staff.id, 0, null);
     await tx.insertSession({ tokenHash: tokenHash(token), staffId: staff.id, createdAt: now, expiresAt });
     await tx.deleteExpiredSessions(now);
+    await tx.appendAudit([{ at: now, actor: attemptActor(staff), action: 'session.login', target: `staff:${staff.id}`, detail: { expiresAt } }]);
   });
   return { ok: true, session: { token, expiresAt, staff: { id: staff.id, name: staff.name, role: staff.role } } };
 }
@@ -112,4 +109,13 @@ export async function authenticate(storage: HubStorage, token: string, now: numb
   const found = await storage.findSession(tokenHash(token));
   if (!found || found.session.expiresAt <= now || found.staff.disabled) return null;
   return { id: found.staff.id, name: found.staff.name, role: found.staff.role };
+}
+
+/** Signs out: the token stops working at once, and the sign-out is audited. */
+export async function logout(storage: HubStorage, token: string, staff: StaffIdentity, ctx: { clock: () => number }): Promise<boolean> {
+  return storage.write(async (tx) => {
+    const ended = await tx.deleteSession(tokenHash(token));
+    if (ended) await tx.appendAudit([{ at: ctx.clock(), actor: { id: staff.id, role: staff.role }, action: 'session.logout', target: `staff:${staff.id}`, detail: {} }]);
+    return ended;
+  });
 }

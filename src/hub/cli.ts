@@ -1,10 +1,13 @@
 /**
  * `npm run hub -- --port P (--db FILE | --database-url postgres://...) [--host H] [--rate N] [--test-clock]`
  * `npm run hub -- staff add (--db FILE | --database-url URL) --name N --role R`  (password: ESCROW_PASSWORD)
+ * `npm run hub -- verify (--db FILE | --database-url URL)`: the ledger's invariants and the audit
+ *   chain, one JSON report; exit 1 when one fails
  *
  * Environment: ESCROW_MARKETPLACE_KEY opens marketplace intake; ESCROW_BOOTSTRAP_ADMIN=name:password
  * creates the first admin on an empty database.
  */
+import { existsSync } from 'node:fs';
 import { parseOptions, runCli, UsageError } from '../core/cli-args.js';
 import { ROLES, type Role } from '../shared/roles.js';
 import { createIdGenerator } from '../shared/ids.js';
@@ -25,6 +28,20 @@ async function staffAdd(argv: readonly string[]): Promise<number> {
     const staff = await addStaff(storage, { name: options.name as string, role, password }, { clock: Date.now, newId: createIdGenerator() });
     process.stdout.write(`${JSON.stringify({ added: staff })}\n`);
     return 0;
+  } finally {
+    await storage.close();
+  }
+}
+
+async function verify(argv: readonly string[]): Promise<number> {
+  const options = parseOptions(argv, STORAGE_OPTIONS);
+  if (typeof options.db === 'string' && !existsSync(options.db)) throw new UsageError(`no database at ${options.db}`);
+  const storage = await openHubStorage({ db: options.db as string | undefined, databaseUrl: options['database-url'] as string | undefined });
+  try {
+    const report = await storage.verify();
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    if (!report.ok) process.stderr.write(`verify: broken invariants: ${report.failed.join(', ')}\n`);
+    return report.ok ? 0 : 1;
   } finally {
     await storage.close();
   }
@@ -73,5 +90,6 @@ runCli(async () => {
     if (argv[1] !== 'add') throw new UsageError('usage: hub staff add (--db FILE | --database-url URL) --name N --role R');
     return staffAdd(argv.slice(2));
   }
+  if (argv[0] === 'verify') return verify(argv.slice(1));
   return serve(argv);
 });

@@ -5,6 +5,7 @@
  * final and never blocks the commands behind it.
  */
 import { createHash } from 'node:crypto';
+import type { AuditFields } from '../core/audit/chain.js';
 import type { EscrowConfig } from '../core/escrow/config.js';
 import { handleStaffCommand, portReader, type StateReader } from '../core/commands/staff.js';
 import { readScreeningList } from '../core/risk/history-seed.js';
@@ -44,6 +45,16 @@ function rejected(id: string, code: string, message: string, detail?: unknown): 
 export async function processCommands(ctx: CommandContext, actor: StaffIdentity, raw: readonly unknown[]): Promise<CommandAnswer[]> {
   const parsed = raw.map((item) => commandRequestSchema.safeParse(item));
   const valid = parsed.flatMap((p) => (p.success ? [{ request: p.data, hash: bodyHash(p.data) }] : []));
+  // Invalid ones are answered without being kept for idempotency (no trustworthy id), but audited.
+  const invalidAnswers = new Map<number, CommandAnswer & { status: 'rejected' }>();
+  const invalid = parsed.flatMap((p, i) => {
+    if (p.success) return [];
+    const item = raw[i] as { id?: unknown } | null;
+    const id = typeof item === 'object' && item !== null && typeof item.id === 'string' ? item.id.slice(0, 64) : '';
+    const answer = { id, status: 'rejected' as const, code: 'invalid', message: p.error.issues.map((issue) => `${issue.path.join('.') || 'command'}: ${issue.message}`).join('; ') };
+    invalidAnswers.set(i, answer);
+    return [{ id, answer }];
+  });
   const decided = await ctx.storage.write(async (tx) => {
     const prior = await tx.findAnswers('staff', valid.map((v) => v.request.id));
     const answers = new Map<string, CommandAnswer>();
@@ -69,15 +80,32 @@ export async function processCommands(ctx: CommandContext, actor: StaffIdentity,
       });
     }
     await tx.saveAnswers(records);
+    await tx.appendAudit([...records.map((r) => answerAudit(actor, r, answers.get(r.id)!)), ...invalid.map((i) => invalidAudit(actor, i.id, i.answer, ctx.clock()))]);
     return answers;
   });
   let next = 0;
-  return parsed.map((p, i) => {
-    if (p.success) return decided.get(valid[next++].request.id)!;
-    const item = raw[i] as { id?: unknown } | null;
-    const id = typeof item === 'object' && item !== null && typeof item.id === 'string' ? item.id.slice(0, 64) : '';
-    return rejected(id, 'invalid', p.error.issues.map((issue) => `${issue.path.join('.') || 'command'}: ${issue.message}`).join('; '));
-  });
+  return parsed.map((p, i) => (p.success ? decided.get(valid[next++].request.id)! : invalidAnswers.get(i)!));
+}
+
+/** The audit entry of a decided command: who, what, on which aggregate, and the outcome. */
+function answerAudit(actor: StaffIdentity, record: AnswerRecord, answer: CommandAnswer): AuditFields {
+  return {
+    at: record.at,
+    actor: { id: actor.id, role: actor.role },
+    action: answer.status === 'accepted' ? 'command.accepted' : 'command.rejected',
+    target: `command:${record.id}`,
+    detail: { type: record.type, aggregateId: record.aggregateId, ...(answer.status === 'rejected' ? { code: answer.code } : { seqs: answer.seqs.length }) },
+  };
+}
+
+function invalidAudit(actor: StaffIdentity, id: string, answer: CommandAnswer & { status: 'rejected' }, at: number): AuditFields {
+  return {
+    at,
+    actor: { id: actor.id, role: actor.role },
+    action: 'command.rejected',
+    ...(id ? { target: `command:${id}` } : {}),
+    detail: { code: answer.code, message: answer.message.slice(0, 500) },
+  };
 }
 
 /** The hub's states, read inside the write transaction. */

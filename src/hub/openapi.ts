@@ -3,7 +3,7 @@
  * from the same zod schemas the hub validates with, so the document cannot drift from the code.
  */
 import { z } from 'zod';
-import { commandRequestSchema, eventsQuerySchema, sessionRequestSchema, MAX_COMMAND_BATCH } from '../shared/api/hub.js';
+import { auditHeadReportSchema, commandRequestSchema, eventsQuerySchema, sessionRequestSchema, MAX_AUDIT_PAGE_API, MAX_COMMAND_BATCH } from '../shared/api/hub.js';
 import { intakeRequestSchema } from '../shared/marketplace.js';
 
 function jsonSchema(schema: z.ZodType): unknown {
@@ -34,6 +34,7 @@ export function buildOpenApi(): unknown {
         CommandRequest: jsonSchema(commandRequestSchema),
         IntakeRequest: jsonSchema(intakeRequestSchema),
         EventsQuery: jsonSchema(eventsQuerySchema),
+        AuditHeadReport: jsonSchema(auditHeadReportSchema),
       },
     },
     paths: {
@@ -42,6 +43,25 @@ export function buildOpenApi(): unknown {
           summary: 'Sign in; answers a bearer token that expires',
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/SessionRequest' } } } },
           responses: { 200: json('session'), 400: error, 401: error, 423: error, 429: error },
+        },
+      },
+      '/v1/session/current': {
+        delete: { summary: 'Sign out: the bearer token stops working at once', security: [{ staff: [] }], responses: { 200: json('{signedOut: true}'), 401: error } },
+      },
+      '/v1/audit/heads': {
+        post: {
+          summary: "Anchors a console's audit head in the hub's own hash chain",
+          security: [{ staff: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/AuditHeadReport' } } } },
+          responses: { 200: json('{seq} of the hub entry that records it'), 400: error, 401: error, 403: error },
+        },
+      },
+      '/v1/audit': {
+        get: {
+          summary: `The hub's audit trail, up to ${MAX_AUDIT_PAGE_API} entries after a sequence number (admin)`,
+          security: [{ staff: [] }],
+          parameters: ['after', 'limit'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'integer', minimum: 0 } })),
+          responses: { 200: json('{entries, head}'), 400: error, 401: error, 403: error },
         },
       },
       '/v1/me': { get: { security: [{ staff: [] }], responses: { 200: json('the signed-in staff member'), 401: error } } },

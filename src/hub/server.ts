@@ -7,7 +7,10 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { z } from 'zod';
 import { DEFAULT_ESCROW_CONFIG, type EscrowConfig } from '../core/escrow/config.js';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from '../core/risk/config.js';
+import { consoleHeadFields } from '../core/audit/chain-head.js';
 import {
+  auditHeadReportSchema,
+  auditQuerySchema,
   commandBatchSchema,
   eventsQuerySchema,
   sessionRequestSchema,
@@ -18,7 +21,7 @@ import {
 import { createIdGenerator } from '../shared/ids.js';
 import { intakeRequestSchema } from '../shared/marketplace.js';
 import { can } from '../shared/permissions.js';
-import { authenticate, login } from './auth.js';
+import { authenticate, login, logout } from './auth.js';
 import { processCommands } from './commands.js';
 import { processIntake } from './intake.js';
 import { buildOpenApi } from './openapi.js';
@@ -142,9 +145,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     if (!limiter.take(key)) throw new ApiFailure(429, 'rate_limited', 'too many requests; slow down and retry');
   }
 
-  async function staffOf(request: FastifyRequest): Promise<StaffIdentity> {
+  function bearer(request: FastifyRequest): string {
     const header = request.headers.authorization;
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : '';
+    return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : '';
+  }
+
+  async function staffOf(request: FastifyRequest): Promise<StaffIdentity> {
+    const token = bearer(request);
     if (!token) throw new ApiFailure(401, 'unauthenticated', 'sign in first: send Authorization: Bearer <token>');
     limit(`token:${token}`);
     const staff = await authenticate(storage, token, clock());
@@ -162,6 +169,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const result = await login(storage, name, password, { clock });
     if (!result.ok) return sendError(reply, result.code === 'locked' ? 423 : 401, result.code, result.message);
     return result.session;
+  });
+
+  app.delete('/v1/session/current', async (request) => {
+    const staff = await staffOf(request);
+    return { signedOut: await logout(storage, bearer(request), staff, { clock }) };
   });
 
   app.get('/v1/me', async (request) => staffOf(request));
@@ -194,6 +206,21 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const next = slice.events.length > 0 ? slice.events[slice.events.length - 1].seq : query.after;
     const rest: Omit<EventsPage, 'events'> = { next, checkpoint: slice.checkpoint, head: head.seq };
     return reply.type('application/json').send(`{"events":[${events}],${JSON.stringify(rest).slice(1)}`);
+  });
+
+  app.post('/v1/audit/heads', async (request) => {
+    const staff = await staffOf(request);
+    if (!can(staff.role, 'sync.use')) throw new ApiFailure(403, 'forbidden', 'this role may not sync');
+    const head = parse(auditHeadReportSchema, request.body, 'the audit head');
+    const [entry] = await storage.write((tx) => tx.appendAudit([{ ...consoleHeadFields(head, clock()), actor: { id: staff.id, role: staff.role } }]));
+    return { seq: entry.seq };
+  });
+
+  app.get('/v1/audit', async (request) => {
+    const staff = await staffOf(request);
+    if (!can(staff.role, 'audit.read')) throw new ApiFailure(403, 'forbidden', 'only an admin reads the audit trail');
+    const query = parse(auditQuerySchema, request.query, 'the audit query');
+    return { entries: await storage.auditPage(query.after, query.limit), head: await storage.auditHead() };
   });
 
   app.get('/v1/checkpoint', async (request) => {

@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   'finance.payouts': ['finance'],
   'finance.reconcile': ['finance'],
   'staff.manage': ['admin'],
+  /** Reading the hub's audit trail. */
+  'audit.read': ['admin'],
   'sync.use': ['agent', 'risk', 'onboarding', 'finance', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

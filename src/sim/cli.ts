@@ -75,7 +75,7 @@ async function main(): Promise<number> {
     retry: DEFAULT_RETRY,
     jitter: new Random(`jitter|${seed}`),
   });
-  let clock = followClock ? await HubClock.attach(client) : null;
+  let clock = followClock ? await HubClock.attach(client, traffic.epochMs) : null;
   const sent = await sendBatches(batches, { client, concurrency: CONCURRENCY[profile], clock, totalEvents: traffic.events.length, progress: log });
   if (sent.rejectedNeedingClock > 0 && !followClock) {
     log(`sim: ${sent.rejectedNeedingClock} extension requests were refused because the hub's clock did not follow the simulation (use --follow-clock with a --test-clock hub)`);

@@ -26,10 +26,18 @@ export class HubClock {
     private known: number,
   ) {}
 
-  static async attach(client: HubClient): Promise<HubClock> {
+  /**
+   * Reads the hub's clock; given the simulation's epoch, first moves a hub that is behind it
+   * there, so the hub's times (orders paid, timers) are the simulated times the marketplace
+   * and the bank print (statement lines). A hub already past the epoch keeps its time.
+   */
+  static async attach(client: HubClient, epochMs?: number): Promise<HubClock> {
     try {
       const { now } = await client.post<ClockAnswer>('/v1/test/clock', JSON.stringify({ advanceMs: 0 }), 'reading the test clock');
-      return new HubClock(client, now, now);
+      const clock = new HubClock(client, now, now);
+      if (epochMs === undefined || now >= epochMs) return clock;
+      await clock.reach(epochMs);
+      return new HubClock(client, epochMs, clock.known);
     } catch (error) {
       if (error instanceof HubRefused && error.status === 404) {
         throw new HubRefused(404, error.code, 'the hub has no test clock (POST /v1/test/clock): start it with --test-clock to use --follow-clock or --advance-days');

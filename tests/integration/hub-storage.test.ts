@@ -8,6 +8,8 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { AUDIT_COLUMNS, auditRow, MAX_AUDIT_BATCH, MAX_AUDIT_PAGE } from '../../src/core/audit/audit-table.js';
+import { AuditEntryError, GENESIS_HASH, nextEntry, type AuditFields } from '../../src/core/audit/chain.js';
 import { DAY_MS } from '../../src/core/escrow/config.js';
 import type { OrderEvent } from '../../src/core/escrow/evolve.js';
 import type { OrderState } from '../../src/core/escrow/state.js';
@@ -19,7 +21,7 @@ import { applyEvents, eventBody, type ApplyOptions } from '../../src/core/ledger
 import type { StoredEvent } from '../../src/core/ledger/rows.js';
 import type { AccountRecord } from '../../src/core/ledger/transfer.js';
 import { appendBatch } from '../../src/hub/append.js';
-import { postgresHubMigrations, postgresLedgerMigrations } from '../../src/hub/storage/postgres-migrations/index.js';
+import { postgresAuditMigrations, postgresHubMigrations, postgresLedgerMigrations } from '../../src/hub/storage/postgres-migrations/index.js';
 import { migratePostgres, PostgresHubStorage } from '../../src/hub/storage/postgres.js';
 import { SqliteHubStorage } from '../../src/hub/storage/sqlite.js';
 import type { AnswerRecord, AnswerSource, HubStorage, StaffRecord } from '../../src/hub/storage/types.js';
@@ -93,9 +95,10 @@ const postgresBackend: Backend = {
 };
 
 const ZERO = { seq: 0, checksum: '0'.repeat(64) };
-const TABLES = ['events', 'accounts', 'transfers', 'orders', 'disputes', 'aggregates', 'ledger_meta', 'staff', 'sessions', 'answers', 'checkpoints'];
-/** Every migration of both scopes, as schema_migrations lists them (the dialects share names). */
+const TABLES = ['events', 'accounts', 'transfers', 'orders', 'disputes', 'aggregates', 'ledger_meta', 'staff', 'sessions', 'answers', 'checkpoints', 'audit_log'];
+/** Every migration of every scope, as schema_migrations lists them (the dialects share names). */
 const MIGRATIONS = [
+  ...postgresAuditMigrations.map((m) => `audit/${m.version}/${m.name}`),
   ...postgresHubMigrations.map((m) => `hub/${m.version}/${m.name}`),
   ...postgresLedgerMigrations.map((m) => `ledger/${m.version}/${m.name}`),
 ];
@@ -126,6 +129,15 @@ function answerRecord(source: AnswerSource, id: string, status: AnswerRecord['st
   };
 }
 
+/** A staff action for the audit trail; odd ones carry no target and a detail with non-ASCII text. */
+const auditAction = (n: number): AuditFields => ({
+  at: T0 + n,
+  actor: { id: `S${n % 3}`, role: 'finance' },
+  action: 'command.accepted',
+  ...(n % 2 === 0 ? { target: `order:O${n}` } : {}),
+  detail: n % 2 === 0 ? { n } : { z: '退款 ✓', a: [n, null, true] },
+});
+
 const apply = (storage: HubStorage, events: readonly EventEnvelope[], options?: ApplyOptions) => storage.write((tx) => applyEvents(tx.ledger, events, options));
 
 const orderOf = (storage: HubStorage, id: string) =>
@@ -138,7 +150,11 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 
 describe('PostgreSQL migrations', () => {
   test('each scope folder is listed by the index, numbered from 1', () => {
-    for (const [scope, migrations] of [['ledger', postgresLedgerMigrations], ['hub', postgresHubMigrations]] as const) {
+    for (const [scope, migrations] of [
+      ['ledger', postgresLedgerMigrations],
+      ['hub', postgresHubMigrations],
+      ['audit', postgresAuditMigrations],
+    ] as const) {
       const folder = fileURLToPath(new URL(`../../src/hub/storage/postgres-migrations/${scope}/`, import.meta.url));
       const names = readdirSync(folder).filter((f) => /^\d{4}_.+\.ts$/.test(f)).sort();
       expect(names.map((f) => Number(f.slice(0, 4)))).toEqual(migrations.map((m) => m.version));
@@ -550,6 +566,86 @@ describe.each([sqliteBackend, postgresBackend].map((b) => [b.title, b] as const)
     expect(bad.failed).toContain('balances_match_transfers');
     expect(bad.invariants.find((i) => i.name === 'balances_match_transfers')!.violations.join('\n')).toMatch(/platform_fees:CNY/);
   });
+
+  it('audit: appends chain across transactions, in order; head and pages see what is committed', async () => {
+    expect(await storage.auditHead()).toBeNull();
+    expect(await storage.write((tx) => tx.appendAudit([]))).toEqual([]);
+    const first = await storage.write(async (tx) => {
+      const entries = await tx.appendAudit([auditAction(1), auditAction(2)]);
+      expect(await storage.auditHead()).toBeNull();
+      return entries;
+    });
+    const second = await storage.write((tx) => tx.appendAudit(range(3, 5).map(auditAction)));
+    const entries = [...first, ...second];
+    expect(entries.map((e) => e.seq)).toEqual(range(1, 5));
+    expect(entries.map((e) => e.prevHash)).toEqual([GENESIS_HASH, ...entries.slice(0, -1).map((e) => e.hash)]);
+    expect(await storage.auditHead()).toEqual({ seq: 5, hash: entries[4].hash });
+    expect(await storage.auditPage(0, 3)).toEqual(entries.slice(0, 3));
+    expect(await storage.auditPage(3, MAX_AUDIT_PAGE)).toEqual(entries.slice(3));
+    expect(await storage.auditPage(5, 10)).toEqual([]);
+    await expect(storage.auditPage(0, MAX_AUDIT_PAGE + 1)).rejects.toThrow(RangeError);
+    // actor and detail are stored as the canonical JSON that was hashed, byte for byte.
+    expect((await raw.all('SELECT actor, detail FROM audit_log WHERE seq = 1'))[0]).toEqual({
+      actor: '{"id":"S1","role":"finance"}',
+      detail: '{"a":[1,null,true],"z":"退款 ✓"}',
+    });
+    expect((await storage.verify()).ok).toBe(true);
+  });
+
+  it('audit: writers racing, from two storages too, still chain one after the other', async () => {
+    const other = await backend.open(where);
+    try {
+      const appendTwo = (target: HubStorage, n: number) => target.write((tx) => tx.appendAudit([auditAction(n), auditAction(n + 1)]));
+      await Promise.all([storage, other].flatMap((target, k) => range(1, 5).map((i) => appendTwo(target, 10 * k + i))));
+    } finally {
+      await other.close();
+    }
+    expect((await storage.auditPage(0, 100)).map((e) => e.seq)).toEqual(range(1, 20));
+    expect((await storage.verify()).ok).toBe(true);
+  });
+
+  it('audit: a write that fails leaves no entry; a batch is checked whole and bounded', async () => {
+    const [entry] = await storage.write((tx) => tx.appendAudit([auditAction(1)]));
+    await expect(
+      storage.write(async (tx) => {
+        await tx.appendAudit([auditAction(2)]);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await expect(storage.write((tx) => tx.appendAudit([auditAction(3), { ...auditAction(4), at: -1 }]))).rejects.toThrow(AuditEntryError);
+    await expect(storage.write((tx) => tx.appendAudit(range(1, MAX_AUDIT_BATCH + 1).map(auditAction)))).rejects.toThrow(RangeError);
+    expect(await storage.auditHead()).toEqual({ seq: 1, hash: entry.hash });
+    const full = await storage.write((tx) => tx.appendAudit(range(1, MAX_AUDIT_BATCH).map(auditAction)));
+    expect(full[0].prevHash).toBe(entry.hash);
+    expect(await storage.auditHead()).toEqual({ seq: MAX_AUDIT_BATCH + 1, hash: full[MAX_AUDIT_BATCH - 1].hash });
+    expect((await storage.verify()).ok).toBe(true);
+  });
+
+  it('audit: the schema refuses changes and rows that do not extend the head', async () => {
+    const [entry] = await storage.write((tx) => tx.appendAudit([auditAction(1)]));
+    await expect(raw.all('UPDATE audit_log SET detail = ?', ['{}'])).rejects.toThrow(/entries cannot be changed/);
+    await expect(raw.all('DELETE FROM audit_log')).rejects.toThrow(/entries cannot be deleted/);
+    if (backend.name === 'postgres') await expect(raw.all('TRUNCATE audit_log')).rejects.toThrow(/entries cannot be deleted/);
+    const insert = `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')})`;
+    const next = nextEntry(entry, auditAction(2));
+    await expect(raw.all(insert, auditRow({ ...next, seq: 3 }))).rejects.toThrow(/must extend the head/);
+    await expect(raw.all(insert, auditRow({ ...next, prevHash: GENESIS_HASH }))).rejects.toThrow(/must extend the head/);
+    await raw.all(insert, auditRow(next));
+    expect(await storage.auditPage(0, 10)).toEqual([entry, next]);
+    expect((await storage.verify()).ok).toBe(true);
+  });
+
+  it('verify: names audit_chain_intact after a hand edit of an audit entry', async () => {
+    await storage.write((tx) => tx.appendAudit(range(1, 3).map(auditAction)));
+    const good = await storage.verify();
+    expect(good).toMatchObject({ ok: true, failed: [] });
+    expect(good.invariants.find((i) => i.name === 'audit_chain_intact')).toEqual({ name: 'audit_chain_intact', ok: true, violations: [] });
+    await raw.all(backend.name === 'postgres' ? 'ALTER TABLE audit_log DISABLE TRIGGER USER' : 'DROP TRIGGER audit_log_is_immutable');
+    await raw.all('UPDATE audit_log SET detail = ? WHERE seq = 2', ['{"n":20}']);
+    const bad = await storage.verify();
+    expect(bad).toMatchObject({ ok: false, failed: ['audit_chain_intact'] });
+    expect(bad.invariants.find((i) => i.name === 'audit_chain_intact')!.violations).toEqual([expect.stringMatching(/^audit seq 2 hash_mismatch/)]);
+  });
 });
 
 /** A seeded mix of lifecycles: releases, partial refunds, disputes, risk holds, large amounts. */
@@ -576,14 +672,20 @@ function mixedStream(): EventEnvelope[][] {
 describe('SQLite and PostgreSQL together', () => {
   const it = postgresBackend.skipped ? test.skip : test;
 
-  it('the same event stream applied to both yields the same checksum, log and report', async () => {
+  it('the same event stream and audit entries applied to both yield the same checksum, logs and report', async () => {
     const batches = mixedStream();
     const results = [];
     for (const backend of [sqliteBackend, postgresBackend]) {
       const storage = await backend.open(await backend.fresh());
       try {
         for (const batch of batches) expect((await storage.write((tx) => appendBatch(tx, batch))).results.every((r) => r === 'ok')).toBe(true);
-        results.push({ head: await storage.head(), page: await storage.eventsPage(0, 10_000), report: await storage.verify() });
+        for (const n of [1, 4, 16]) await storage.write((tx) => tx.appendAudit(range(n, 2 * n).map(auditAction)));
+        results.push({
+          head: await storage.head(),
+          page: await storage.eventsPage(0, 10_000),
+          report: await storage.verify(),
+          audit: await storage.auditPage(0, MAX_AUDIT_PAGE),
+        });
       } finally {
         await storage.close();
       }
@@ -595,5 +697,7 @@ describe('SQLite and PostgreSQL together', () => {
     expect(onPostgres.report.checksum).toBe(onSqlite.head.checksum);
     expect(onPostgres.page).toEqual(onSqlite.page);
     expect(onPostgres.report).toEqual(onSqlite.report);
+    expect(onSqlite.audit).toHaveLength(24);
+    expect(onPostgres.audit).toEqual(onSqlite.audit);
   });
 });

@@ -113,6 +113,7 @@ describe('console sync', () => {
     const store = await ConsoleStore.open(tmp.file('offline.db'));
     const offlineHub = new HubClient('http://127.0.0.1:9', { timeoutMs: 500 });
     offlineHub.token = 'x'.repeat(43);
+    offlineHub.staffId = online.staff.id;
     const offline = new SyncClient(store, offlineHub, { backoffBaseMs: 1, backoffMaxMs: 5 });
     const decisions: DecisionContext = { store, clock: Date.now, newId: createIdGenerator(), config: DEFAULT_ESCROW_CONFIG };
     const staff = online.staff;

@@ -1,11 +1,12 @@
 /**
  * The `audit_log` table in plain SQL that SQLite and PostgreSQL both run (`?` placeholders,
- * which the PostgreSQL store numbers): rows to entries and back, paging, and verify's check.
- * Each store adds only its transactions and how it asks whether the table exists.
+ * which the PostgreSQL store numbers): rows to entries and back, appending, paging, and
+ * verify's check. Each store adds only its transactions and how it asks whether the table
+ * exists.
  */
 import { canonicalJson, type Json } from '../../shared/json.js';
 import type { InvariantCheck, InvariantResult, Query } from '../ledger/verify.js';
-import type { AuditAction, AuditActor, AuditEntry, AuditFields, AuditHead } from './chain.js';
+import { nextEntry, type AuditAction, type AuditActor, type AuditEntry, type AuditFields, type AuditHead } from './chain.js';
 import { verifyChain } from './verify-chain.js';
 
 /** What every audit store offers (the console's SQLite file, the hub's database). */
@@ -18,6 +19,14 @@ export interface AuditLog {
 export const AUDIT_COLUMNS = ['seq', 'at', 'actor', 'action', 'target', 'detail', 'prev_hash', 'hash'] as const;
 export const MAX_AUDIT_PAGE = 5_000;
 export const AUDIT_CHAIN_INVARIANT = 'audit_chain_intact';
+/**
+ * Entries one appendAuditBatch call may add. Its single INSERT binds 8 values an entry: 8,000
+ * stays well inside both databases' limits (SQLite 32,766 bound values, PostgreSQL 65,535).
+ */
+export const MAX_AUDIT_BATCH = 1_000;
+
+/** A Query that also binds null (an absent target), for the insert. */
+export type AuditSql = (sql: string, params?: readonly (string | number | null)[]) => Promise<Record<string, unknown>[]>;
 
 /** Pages verify streams: a few MiB at most (details are bounded to 4 KiB). */
 const VERIFY_PAGE = 2_000;
@@ -64,6 +73,23 @@ export async function readAuditPage(query: Query, afterSeq: number, limit: numbe
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE) throw new RangeError(`an audit page holds 1 to ${MAX_AUDIT_PAGE} entries, asked for ${limit}`);
   const rows = await query(`SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`, [afterSeq, limit]);
   return rows.map(auditEntryFromRow);
+}
+
+/**
+ * Chains `batch` after the head and inserts it with one multi-row INSERT. Runs inside the
+ * caller's write transaction, and writers must be serialized (the store's job), so the head
+ * read here is still the head when the rows land; if not, the insert trigger refuses them.
+ * Every entry is checked (nextEntry throws) before anything is written.
+ */
+export async function appendAuditBatch(sql: AuditSql, batch: readonly AuditFields[]): Promise<AuditEntry[]> {
+  if (batch.length > MAX_AUDIT_BATCH) throw new RangeError(`at most ${MAX_AUDIT_BATCH} audit entries can be appended at once, got ${batch.length}`);
+  if (batch.length === 0) return [];
+  let head = await readAuditHead(sql);
+  const entries = batch.map((fields) => (head = nextEntry(head, fields)));
+  const tuple = `(${AUDIT_COLUMNS.map(() => '?').join(', ')})`;
+  // Rows are inserted in the order listed, so each one's trigger check sees the one before it.
+  await sql(`INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) VALUES ${entries.map(() => tuple).join(', ')}`, entries.flatMap(auditRow));
+  return entries;
 }
 
 /** Every entry in seq order, a page at a time, for verifyChain. */

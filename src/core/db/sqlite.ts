@@ -105,6 +105,26 @@ class Connection implements SqlRunner {
   }
 }
 
+/** Attempts at switching a new file to WAL while other processes open it too. */
+const WAL_ATTEMPTS = 50;
+const WAL_RETRY_MS = 100;
+
+/**
+ * Switching to WAL needs the file to itself for a moment, and SQLite answers SQLITE_BUSY at
+ * once (without the busy handler) when another process is opening the same new file: retry.
+ */
+async function switchToWal(connection: Connection): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await connection.exec('PRAGMA journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= WAL_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, WAL_RETRY_MS));
+    }
+  }
+}
+
 export class SqliteDb {
   private readonly queue: WriteQueue;
   private readonly snapshots = new WriteQueue(100);
@@ -125,7 +145,7 @@ export class SqliteDb {
     try {
       await writer.exec('PRAGMA busy_timeout = 5000');
       if (!options.readonly) {
-        await writer.exec('PRAGMA journal_mode = WAL');
+        await switchToWal(writer);
         await writer.exec('PRAGMA synchronous = FULL');
       }
       // The default 2 MiB page cache thrashes once the secondary indexes outgrow it.

@@ -15,7 +15,9 @@
 import type { Readable } from 'node:stream';
 import type { Currency } from '../../shared/money.js';
 
-export type StatementFormat = 'alipay' | 'csv' | 'mt940' | 'camt053';
+import type { StatementFormat } from '../../shared/escrow/recon.js';
+
+export type { StatementFormat };
 
 export interface StatementLine {
   /** 1-based physical line of the file where the record starts (camt.053: the `<Ntry>` tag). */

@@ -10,6 +10,8 @@
  */
 import { Pool, types, type ClientBase, type CustomTypesConfig, type QueryResultRow } from 'pg';
 import type { AggregateKindName } from '../../core/aggregates.js';
+import { appendAuditBatch, auditChainInvariant, readAuditHead, readAuditPage, type AuditSql } from '../../core/audit/audit-table.js';
+import type { AuditEntry, AuditHead } from '../../core/audit/chain.js';
 import { migrate, type Migration, type MigrationTarget } from '../../core/db/migrate.js';
 import { WriteQueue } from '../../core/db/write-queue.js';
 import type { LedgerPort, LedgerWrite } from '../../core/ledger/apply.js';
@@ -50,11 +52,23 @@ function toNumber(value: string | null | undefined): number {
   return value === null || value === undefined ? 0 : Number(value);
 }
 
-/** Converts the portable `?` placeholders of verify.ts (it has no `?` elsewhere) to `$1..$n`. */
+/**
+ * Converts the portable `?` placeholders of verify.ts and audit-table.ts (they have no `?`
+ * elsewhere) to `$1..$n`.
+ */
 function numbered(text: string): string {
   let n = 0;
   return text.replace(/\?/g, () => `$${(n += 1)}`);
 }
+
+/** Portable SQL on a pool or client: the ledger's verify and the audit table. */
+const sqlOn =
+  (db: Sql): AuditSql =>
+  (text, params = []) =>
+    all(db, numbered(text), [...params]);
+
+/** verify's `audit_chain_intact`; to_regclass resolves the name on the search_path, as the queries do. */
+const auditInvariant = auditChainInvariant(async (query) => (await query("SELECT to_regclass('audit_log') IS NOT NULL AS found"))[0]?.found === true);
 
 const ACCOUNT_UPSERT = upsertSuffix(accountShape);
 
@@ -133,9 +147,10 @@ const ANSWER_COLUMNS = ['source', 'id', 'body_hash', 'actor_id', 'type', 'aggreg
 
 function postgresTx(tx: Sql): HubTx {
   let savepoints = 0;
+  const sql = sqlOn(tx);
   return {
     ledger: postgresLedgerPort(tx),
-    query: (text, params = []) => all(tx, numbered(text), [...params]),
+    query: sql,
     async findAnswers(source, ids) {
       const rows = await all<{ id: string; body_hash: string; answer: string }>(
         tx,
@@ -207,9 +222,14 @@ function postgresTx(tx: Sql): HubTx {
     async insertSession(s: SessionRecord) {
       await tx.query('INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [s.tokenHash, s.staffId, s.createdAt, s.expiresAt]);
     },
+    async deleteSession(tokenHash) {
+      return ((await tx.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash])).rowCount ?? 0) > 0;
+    },
     async deleteExpiredSessions(now) {
       return (await tx.query('DELETE FROM sessions WHERE expires_at <= $1', [now])).rowCount ?? 0;
     },
+    // Under the write lock (see write()), so the head it reads is still the head at insert.
+    appendAudit: (entries) => appendAuditBatch(sql, entries),
   };
 }
 
@@ -368,13 +388,21 @@ export class PostgresHubStorage implements HubStorage {
     return rows.map(eventShape.fromRow);
   }
 
+  auditHead(): Promise<AuditHead | null> {
+    return readAuditHead(sqlOn(this.pool));
+  }
+
+  auditPage(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    return readAuditPage(sqlOn(this.pool), afterSeq, limit);
+  }
+
   /** Every check reads one snapshot, so writes committed meanwhile cannot fail an invariant. */
   async verify() {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      return await verifyLedger((text, params = []) => all(client, numbered(text), [...params]));
+      return await verifyLedger(sqlOn(client), [auditInvariant]);
     } finally {
       await client.query('ROLLBACK').catch((failed: Error) => {
         broken = failed;

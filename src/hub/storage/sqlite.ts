@@ -1,7 +1,12 @@
 /**
- * The hub's storage on an embedded SQLite file: the core ledger tables plus the hub's own.
+ * The hub's storage on an embedded SQLite file: the core ledger tables, the audit trail's and
+ * the hub's own.
  */
 import type { AggregateKindName } from '../../core/aggregates.js';
+import { appendAuditBatch, readAuditHead, readAuditPage, type AuditSql } from '../../core/audit/audit-table.js';
+import type { AuditEntry, AuditHead } from '../../core/audit/chain.js';
+import { AUDIT_SCOPE, sqliteAuditMigrations } from '../../core/audit/migrations/index.js';
+import { auditInvariant } from '../../core/audit/sqlite-audit.js';
 import { insertMany, selectIn, type SqlRunner } from '../../core/db/sqlite.js';
 import { eventShape, type StoredEvent } from '../../core/ledger/rows.js';
 import { SqliteLedger, sqliteLedgerPort } from '../../core/ledger/sqlite-ledger.js';
@@ -27,11 +32,18 @@ function staffFromRow(r: Record<string, unknown>): StaffRecord {
   };
 }
 
+/** Portable SQL (`?` placeholders) on a connection: the ledger's verify and the audit table. */
+const sqlOn =
+  (runner: SqlRunner): AuditSql =>
+  (sql, params = []) =>
+    runner.all(sql, params);
+
 function sqliteTx(tx: SqlRunner): HubTx {
   let savepoints = 0;
+  const sql = sqlOn(tx);
   return {
     ledger: sqliteLedgerPort(tx),
-    query: (sql, params = []) => tx.all(sql, params),
+    query: sql,
     async findAnswers(source, ids) {
       const rows = await selectIn<{ id: string; body_hash: string; answer: string }>(
         tx,
@@ -93,9 +105,14 @@ function sqliteTx(tx: SqlRunner): HubTx {
     async insertSession(s: SessionRecord) {
       await tx.run('INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)', [s.tokenHash, s.staffId, s.createdAt, s.expiresAt]);
     },
+    async deleteSession(tokenHash) {
+      return (await tx.run('DELETE FROM sessions WHERE token_hash = ?', [tokenHash])).changes > 0;
+    },
     async deleteExpiredSessions(now) {
       return (await tx.run('DELETE FROM sessions WHERE expires_at <= ?', [now])).changes;
     },
+    // Through the write queue (see write()), so the head it reads is still the head at insert.
+    appendAudit: (entries) => appendAuditBatch(sql, entries),
   };
 }
 
@@ -105,7 +122,12 @@ export class SqliteHubStorage implements HubStorage {
   private constructor(private readonly ledger: SqliteLedger) {}
 
   static async open(file: string): Promise<SqliteHubStorage> {
-    const ledger = await SqliteLedger.open(file, { extraMigrations: [{ scope: HUB_SCOPE, migrations: sqliteHubMigrations }] });
+    const ledger = await SqliteLedger.open(file, {
+      extraMigrations: [
+        { scope: HUB_SCOPE, migrations: sqliteHubMigrations },
+        { scope: AUDIT_SCOPE, migrations: sqliteAuditMigrations },
+      ],
+    });
     return new SqliteHubStorage(ledger);
   }
 
@@ -181,8 +203,16 @@ export class SqliteHubStorage implements HubStorage {
     return rows.map(eventShape.fromRow);
   }
 
+  auditHead(): Promise<AuditHead | null> {
+    return readAuditHead(sqlOn(this.read));
+  }
+
+  auditPage(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    return readAuditPage(sqlOn(this.read), afterSeq, limit);
+  }
+
   verify() {
-    return this.ledger.db.snapshot((conn) => verifyLedger((sql, params) => conn.all(sql, params)));
+    return this.ledger.db.snapshot((conn) => verifyLedger(sqlOn(conn), [auditInvariant]));
   }
 
   close(): Promise<void> {

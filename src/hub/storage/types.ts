@@ -5,6 +5,7 @@
  * alongside and see the last committed state.
  */
 import type { AggregateKindName } from '../../core/aggregates.js';
+import type { AuditEntry, AuditFields, AuditHead } from '../../core/audit/chain.js';
 import type { LedgerPort } from '../../core/ledger/apply.js';
 import type { StoredEvent } from '../../core/ledger/rows.js';
 import type { Query, VerifyReport } from '../../core/ledger/verify.js';
@@ -71,6 +72,9 @@ export interface HubReads {
   dueDisputes(now: number, limit: number): Promise<string[]>;
   /** The events of one aggregate after a version (for conflict answers). */
   aggregateEventsAfter(kind: AggregateKindName, aggregateId: string, version: number, limit: number): Promise<StoredEvent[]>;
+  /** The hub's audit chain (every console's staff actions at the hub, and their chain heads). */
+  auditHead(): Promise<AuditHead | null>;
+  auditPage(afterSeq: number, limit: number): Promise<AuditEntry[]>;
 }
 
 export interface HubTx {
@@ -88,12 +92,17 @@ export interface HubTx {
   insertStaff(staff: StaffRecord): Promise<void>;
   updateStaffAuth(id: string, failedAttempts: number, lockedUntil: number | null): Promise<void>;
   insertSession(session: SessionRecord): Promise<void>;
+  /** Ends one session (sign-out); false when there was none. */
+  deleteSession(tokenHash: string): Promise<boolean>;
   deleteExpiredSessions(now: number): Promise<number>;
+  /** Appends entries to the audit chain, in order, in this transaction (at most MAX_AUDIT_BATCH). */
+  appendAudit(entries: readonly AuditFields[]): Promise<AuditEntry[]>;
 }
 
 export interface HubStorage extends HubReads {
   readonly dialect: 'sqlite' | 'postgres';
   write<T>(work: (tx: HubTx) => Promise<T>): Promise<T>;
+  /** The ledger's invariants and `audit_chain_intact`. */
   verify(): Promise<VerifyReport>;
   close(): Promise<void>;
 }

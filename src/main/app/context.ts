@@ -1,6 +1,7 @@
 import type { EscrowConfig } from '../../core/escrow/config.js';
 import type { StaffIdentity } from '../../shared/api/hub.js';
 import type { IdGenerator } from '../../shared/ids.js';
+import type { ConsoleSession } from '../session/console-session.js';
 import type { ConsoleStore } from '../store/console-store.js';
 
 /** What a handler may use: the local store, the signed-in staff member, the clock. */
@@ -14,5 +15,9 @@ export interface HandlerContext {
   /** Wakes the sync client: a decision was just queued. */
   queued(): void;
   demo: boolean;
+  /** Sign-in, lock and sign-out (absent where a test fixes who is signed in). */
+  auth?: ConsoleSession;
+  /** Pushes a notice to the window (e.g. the progress of a long import); tests may omit it. */
+  notify?(topic: string, payload: unknown): void;
   log(message: string): void;
 }

@@ -3,6 +3,8 @@ import type { Handlers } from './app.js';
 import { disputesApp } from './disputes.js';
 import { merchantsApp } from './merchants.js';
 import { ordersApp } from './orders.js';
+import { reconciliationApp } from './reconciliation.js';
+import { sessionApp } from './session.js';
 import { riskApp } from './risk.js';
 
-export const handlers: Handlers = { ...disputesApp, ...riskApp, ...merchantsApp, ...ordersApp };
+export const handlers: Handlers = { ...disputesApp, ...riskApp, ...merchantsApp, ...reconciliationApp, ...ordersApp, ...sessionApp };

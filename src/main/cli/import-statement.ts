@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseOptions, UsageError } from '../../core/cli-args.js';
-import type { StatementFormat } from '../../core/statements/index.js';
+import { STATEMENT_FORMATS, type StatementFormat } from '../../shared/escrow/recon.js';
 import { ImportRefused, importStatement, saveMapping } from '../services/statement-import.js';
 import { reconcileDays } from '../services/reconciliation.js';
 import { ConsoleStore } from '../store/console-store.js';
@@ -15,12 +15,10 @@ import { ConsoleStore } from '../store/console-store.js';
 export const IMPORT_USAGE = 'console import-statement --db FILE --file PATH [--format alipay|csv|mt940|camt053] [--mapping NAME]';
 export const SAVE_MAPPING_USAGE = 'console save-mapping --db FILE --name NAME --file MAPPING.json';
 
-const FORMATS: readonly StatementFormat[] = ['alipay', 'csv', 'mt940', 'camt053'];
-
 export async function importStatementCommand(argv: readonly string[]): Promise<number> {
   const options = parseOptions(argv, { db: { value: true, required: true }, file: { value: true, required: true }, format: { value: true }, mapping: { value: true } });
   const format = options.format as StatementFormat | undefined;
-  if (format && !FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  if (format && !(STATEMENT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${STATEMENT_FORMATS.join(', ')}`);
   if (!existsSync(options.file as string)) throw new UsageError(`no file at ${String(options.file)}`);
   const store = await ConsoleStore.open(options.db as string);
   try {

@@ -4,23 +4,18 @@
  * on the bank statement) matched against the statement lines imported here. The results are
  * kept per day; finance resolves the exceptions and closes the day with commands.
  */
+import { createHash } from 'node:crypto';
 import { insertJsonRows, type SqlRunner } from '../../core/db/sqlite.js';
 import { DEFAULT_MATCH_CONFIG, matchDay, type ExpectedItem, type ReconException, type StatementLineLike } from '../../core/reconciliation/index.js';
 import { DAY_MS } from '../../core/escrow/config.js';
 import { reconDayShape, selectList } from '../../core/ledger/rows.js';
-import type { Resolution } from '../../core/recondays/day.js';
-import { EXCEPTION_CATEGORIES, type ReconKind } from '../../shared/escrow/recon.js';
+import type { ReconDayState, Resolution } from '../../core/recondays/day.js';
+import { dayStart, EXCEPTION_CATEGORIES, type ReconKind } from '../../shared/escrow/recon.js';
 import type { Currency } from '../../shared/money.js';
 import type { ConsoleStore } from '../store/console-store.js';
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 /** Most expected items or lines one day may hold; a larger day is refused, not truncated. */
 const MAX_DAY_ROWS = 2_000_000;
-
-/** The instant a reconciliation day (China Standard Time) starts. */
-export function dayStart(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) - CHINA_OFFSET_MS;
-}
 
 async function tradeExpectations(db: SqlRunner, from: number, to: number): Promise<ExpectedItem[]> {
   const paid = await db.all<{ order_id: string; amount: string; currency: Currency; paid_at: number }>(
@@ -47,6 +42,11 @@ async function tradeExpectations(db: SqlRunner, from: number, to: number): Promi
 }
 
 async function bankExpectations(db: SqlRunner, from: number, to: number): Promise<ExpectedItem[]> {
+  // The clearing house settles each payment to the platform's account the next day (T+1).
+  const collected = await db.all<{ order_id: string; amount: string; currency: Currency; paid_at: number }>(
+    `SELECT order_id, CAST(amount AS TEXT) AS amount, currency, paid_at FROM orders WHERE paid_at >= ? AND paid_at < ? LIMIT ${MAX_DAY_ROWS}`,
+    [from - DAY_MS, to - DAY_MS],
+  );
   // Payouts the bank was asked to make that day (failed ones too: the statement will not show
   // them, and finance pays them again from the exception).
   const payouts = await db.all<{ payout_id: string; amount: string; currency: Currency; sent_at: number }>(
@@ -54,8 +54,18 @@ async function bankExpectations(db: SqlRunner, from: number, to: number): Promis
      WHERE sent_at >= ? AND sent_at < ? AND status IN ('in_transit', 'paid', 'failed') LIMIT ${MAX_DAY_ROWS}`,
     [from, to],
   );
-  return payouts.map((p) => ({ key: `payout:${p.payout_id}`, kind: 'payout', reference: p.payout_id, amount: -BigInt(p.amount), currency: p.currency, at: p.sent_at }));
+  return [
+    ...collected.map((o): ExpectedItem => ({ key: `order:${o.order_id}:collected`, kind: 'payment', reference: o.order_id, amount: BigInt(o.amount), currency: o.currency, at: o.paid_at })),
+    ...payouts.map((p): ExpectedItem => ({ key: `payout:${p.payout_id}`, kind: 'payout', reference: p.payout_id, amount: -BigInt(p.amount), currency: p.currency, at: p.sent_at })),
+  ];
 }
+
+/**
+ * Lines relayed by the hub (the bank's feed to the marketplace intake) are numbered above any
+ * imported line: by their event's sequence number, which every console shares, so an
+ * exception about such a line has the same key on every console.
+ */
+const RELAYED_LINE_BASE = 2 ** 40;
 
 async function dayLines(db: SqlRunner, kind: ReconKind, day: string): Promise<StatementLineLike[]> {
   const rows = await db.all<{ id: number; raw_hash: string; booked_at: number; amount: string; currency: Currency; reference: string }>(
@@ -63,7 +73,23 @@ async function dayLines(db: SqlRunner, kind: ReconKind, day: string): Promise<St
     [kind, day],
   );
   // Lines of several files are numbered by their row id, unique across files.
-  return rows.map((r) => ({ lineNo: r.id, rawHash: r.raw_hash, bookedAt: r.booked_at, amount: BigInt(r.amount), currency: r.currency, reference: r.reference }));
+  const imported = rows.map((r) => ({ lineNo: r.id, rawHash: r.raw_hash, bookedAt: r.booked_at, amount: BigInt(r.amount), currency: r.currency, reference: r.reference }));
+  if (kind === 'trade') return imported;
+  const from = dayStart(day);
+  const relayed = await db.all<{ seq: number; state: string }>(
+    `SELECT e.seq, a.state FROM aggregates a JOIN events e ON e.kind = 'record' AND e.aggregate_id = a.id AND e.version = 1
+     WHERE a.kind = 'record' AND a.type = 'statement.line_received'
+       AND CAST(json_extract(a.state, '$.bookedAt') AS INTEGER) >= ? AND CAST(json_extract(a.state, '$.bookedAt') AS INTEGER) < ?
+     LIMIT ${MAX_DAY_ROWS}`,
+    [from, from + DAY_MS],
+  );
+  return [
+    ...imported,
+    ...relayed.map(({ seq, state }) => {
+      const line = JSON.parse(state) as { bookedAt: number; amount: string; currency: Currency; reference: string };
+      return { lineNo: RELAYED_LINE_BASE + seq, rawHash: createHash('sha256').update(state).digest('hex'), bookedAt: line.bookedAt, amount: BigInt(line.amount), currency: line.currency, reference: line.reference };
+    }),
+  ];
 }
 
 export interface DayResult {
@@ -99,16 +125,34 @@ export async function reconcileDay(store: ConsoleStore, kind: ReconKind, day: st
   return { dayId, expected: expected.length, lines: lines.length, matched: result.matches.length, exceptions: result.exceptions };
 }
 
+/** The day's replicated state: resolutions and whether it is closed (null: nothing decided yet). */
+export async function loadDay(db: SqlRunner, dayId: string): Promise<ReconDayState | null> {
+  const row = await db.get<Record<string, unknown>>(`SELECT ${selectList(reconDayShape, true)} FROM recon_days WHERE day_id = ?`, [dayId]);
+  return row ? reconDayShape.fromRow(row) : null;
+}
+
+export interface ReconcileSummary {
+  matched: number;
+  exceptions: Record<string, number>;
+  /** Days already closed: their result stands until finance reopens them (an audited command). */
+  closed_days: string[];
+}
+
 /** Reconciles the days a statement import touched; returns the summary of all of them. */
-export async function reconcileDays(store: ConsoleStore, kind: ReconKind, days: readonly string[], now = Date.now()): Promise<{ matched: number; exceptions: Record<string, number> }> {
+export async function reconcileDays(store: ConsoleStore, kind: ReconKind, days: readonly string[], now = Date.now()): Promise<ReconcileSummary> {
   const exceptions: Record<string, number> = Object.fromEntries(EXCEPTION_CATEGORIES.map((c) => [c, 0]));
+  const closed: string[] = [];
   let matched = 0;
   for (const day of days) {
+    if ((await loadDay(store.ledger.db.read, `${kind}.${day}`))?.closed) {
+      closed.push(`${kind}.${day}`);
+      continue;
+    }
     const result = await reconcileDay(store, kind, day, now);
     matched += result.matched;
     for (const e of result.exceptions) exceptions[e.category] += 1;
   }
-  return { matched, exceptions };
+  return { matched, exceptions, closed_days: closed };
 }
 
 export interface ExceptionView {
@@ -125,10 +169,11 @@ export interface ExceptionView {
   pendingSync: boolean;
 }
 
-/** A day's exceptions with what finance decided about each (accepted by the hub or still queued). */
-export async function dayExceptions(db: SqlRunner, dayId: string): Promise<{ closed: boolean; matched: number; exceptions: ExceptionView[] }> {
-  const dayRow = await db.get<Record<string, unknown>>(`SELECT ${selectList(reconDayShape, true)} FROM recon_days WHERE day_id = ?`, [dayId]);
-  const day = dayRow ? reconDayShape.fromRow(dayRow) : null;
+/**
+ * A day's exceptions with what finance decided about each: `day` is the day as it will be once
+ * this console's queued decisions are accepted; those still queued are marked pendingSync.
+ */
+export async function dayExceptions(db: SqlRunner, dayId: string, day: ReconDayState | null): Promise<{ closed: boolean; matched: number; exceptions: ExceptionView[] }> {
   const result = await db.get<{ matched: number }>('SELECT matched FROM recon_results WHERE day_id = ?', [dayId]);
   const pending = new Set(
     (await db.all<{ request: string }>("SELECT request FROM outbox WHERE aggregate_id = ? AND status = 'pending'", [dayId])).map(
@@ -157,5 +202,101 @@ export async function dayExceptions(db: SqlRunner, dayId: string): Promise<{ clo
       resolution: day?.resolutions[String(r.key)] ?? null,
       pendingSync: pending.has(String(r.key)),
     })),
+  };
+}
+
+export interface DaySummary {
+  dayId: string;
+  expected: number;
+  lines: number;
+  matched: number;
+  exceptions: number;
+  /** Exceptions without a resolution that counts (a proposed write-off is still open). */
+  open: number;
+  closed: boolean;
+  computedAt: number;
+}
+
+/** Most days one listing returns; older days are reached by `before`. */
+const MAX_DAYS_LISTED = 400;
+
+/** The reconciled days, newest first, with how much of each is still open. */
+export async function dayList(db: SqlRunner, query: { kind?: ReconKind; before?: string; limit: number }): Promise<DaySummary[]> {
+  const limit = Math.min(query.limit, MAX_DAYS_LISTED);
+  const where: string[] = [];
+  const params: string[] = [];
+  if (query.kind) {
+    where.push('day_id >= ? AND day_id < ?');
+    params.push(`${query.kind}.`, `${query.kind}/`);
+  }
+  if (query.before) {
+    where.push('substr(day_id, instr(day_id, \'.\') + 1) < ?');
+    params.push(query.before);
+  }
+  const results = await db.all<{ day_id: string; expected: number; lines: number; matched: number; exceptions: number; computed_at: number }>(
+    `SELECT day_id, expected, lines, matched, exceptions, computed_at FROM recon_results ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY substr(day_id, instr(day_id, '.') + 1) DESC, day_id LIMIT ${limit}`,
+    params,
+  );
+  const out: DaySummary[] = [];
+  for (const r of results) {
+    const day = await loadDay(db, r.day_id);
+    const keys = await db.all<{ key: string }>('SELECT key FROM recon_exceptions WHERE day_id = ? LIMIT 100000', [r.day_id]);
+    const open = keys.filter((k) => day?.resolutions[k.key]?.status !== 'resolved').length;
+    out.push({ dayId: r.day_id, expected: r.expected, lines: r.lines, matched: r.matched, exceptions: r.exceptions, open, closed: day?.closed ?? false, computedAt: r.computed_at });
+  }
+  return out;
+}
+
+/** A CSV cell: quoted when it holds a delimiter, quote or line break; formula starts neutralised. */
+function csvCell(value: string): string {
+  // A spreadsheet would run a cell starting with = + - @ as a formula (CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A day's exceptions and what was decided about each, one row per exception (amounts in minor units). */
+export function exceptionsCsv(day: { closed: boolean; exceptions: readonly ExceptionView[] }): string {
+  const header = ['key', 'category', 'reference', 'currency', 'expected_minor', 'statement_minor', 'difference_minor', 'resolution', 'status', 'reason', 'by', 'detail'];
+  const rows = day.exceptions.map((e) =>
+    [
+      e.key,
+      e.category,
+      e.reference ?? '',
+      e.currency,
+      e.expectedAmount?.toString() ?? '',
+      e.statementAmount?.toString() ?? '',
+      e.difference?.toString() ?? '',
+      e.resolution?.resolution ?? '',
+      e.resolution ? (e.pendingSync ? `${e.resolution.status} (pending sync)` : e.resolution.status) : 'open',
+      e.resolution?.reason ?? '',
+      e.resolution?.by.name ?? e.resolution?.by.id ?? '',
+      e.detail,
+    ].map(csvCell),
+  );
+  return [header, ...rows].map((r) => r.join(',')).join('\r\n') + '\r\n';
+}
+
+/** One exception as the matcher reported it (null: this console found no such exception). */
+export async function findException(db: SqlRunner, dayId: string, key: string): Promise<ReconException | null> {
+  const r = await db.get<Record<string, unknown>>(
+    `SELECT key, category, item_key, line_id, currency, CAST(expected_amount AS TEXT) AS expected_amount, CAST(statement_amount AS TEXT) AS statement_amount,
+            CAST(difference AS TEXT) AS difference, reference, detail FROM recon_exceptions WHERE day_id = ? AND key = ?`,
+    [dayId, key],
+  );
+  if (!r) return null;
+  const big = (v: unknown) => (v === null ? undefined : BigInt(String(v)));
+  const itemKey = r.item_key === null ? undefined : String(r.item_key);
+  return {
+    key: String(r.key),
+    category: r.category as ReconException['category'],
+    ...(itemKey ? { itemKey, itemKind: itemKey.startsWith('payout:') ? 'payout' : itemKey.includes(':refund:') ? 'refund' : 'payment' } : {}),
+    ...(r.line_id === null ? {} : { lineNo: Number(r.line_id) }),
+    currency: r.currency as Currency,
+    ...(r.expected_amount === null ? {} : { expectedAmount: big(r.expected_amount) }),
+    ...(r.statement_amount === null ? {} : { statementAmount: big(r.statement_amount) }),
+    ...(r.difference === null ? {} : { difference: big(r.difference) }),
+    ...(r.reference === null ? {} : { reference: String(r.reference) }),
+    detail: String(r.detail),
   };
 }

@@ -13,6 +13,7 @@ import { handleStaffCommand, portReader, readTarget, type StateReader } from '..
 import { sqliteLedgerPort } from '../../core/ledger/sqlite-ledger.js';
 import { readScreeningList } from '../../core/risk/history-seed.js';
 import type { EscrowConfig } from '../../core/escrow/config.js';
+import type { ReconDayState } from '../../core/recondays/day.js';
 import { commandRequestSchema, commandTarget, type CommandRequest, type StaffCommand, type StaffIdentity } from '../../shared/api/hub.js';
 import type { IdGenerator } from '../../shared/ids.js';
 import { err, ok, type Result } from '../../shared/result.js';
@@ -46,6 +47,11 @@ async function predicted(ctx: DecisionContext): Promise<OverlayReader> {
   return overlay;
 }
 
+/** A case as it will be once this console's queued decisions are accepted (what the screens show). */
+export async function predictedReconDay(ctx: DecisionContext, dayId: string): Promise<ReconDayState | null> {
+  return (await predicted(ctx)).reconDay(dayId);
+}
+
 export async function decideStaffCommand(ctx: DecisionContext, actor: StaffIdentity, command: StaffCommand): Promise<Result<Queued>> {
   const overlay = await predicted(ctx);
   const target = commandTarget(command);
@@ -53,7 +59,17 @@ export async function decideStaffCommand(ctx: DecisionContext, actor: StaffIdent
   const request: CommandRequest = { id: ctx.newId(), expectedVersion: current?.version ?? 0, command };
   const now = ctx.clock();
   const handled = await handleStaffCommand(overlay, actor, request, { now, config: ctx.config, newId: ctx.newId });
-  if (!handled.ok) return err(handled.code, handled.message);
+  if (!handled.ok) {
+    // Refused here, never sent: the attempt is a staff action all the same.
+    await ctx.store.record({
+      at: now,
+      actor: { id: actor.id, role: actor.role },
+      action: 'command.rejected',
+      target: `command:${request.id}`,
+      detail: { type: command.type, aggregateId: target.id, code: handled.code, decidedBy: 'console' },
+    });
+    return err(handled.code, handled.message);
+  }
   await ctx.store.queue(request, actor, now);
   return ok({ id: request.id, expectedVersion: request.expectedVersion });
 }

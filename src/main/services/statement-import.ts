@@ -23,11 +23,11 @@ import {
   type StatementFormatSpec,
   type StatementLine,
 } from '../../core/statements/index.js';
+import { reconDay } from '../../shared/escrow/recon.js';
 import type { ConsoleStore } from '../store/console-store.js';
 
 /** Lines written per multi-row statement. */
 const BATCH = 2_000;
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 export interface ImportOptions {
   format?: StatementFormat;
@@ -59,11 +59,6 @@ export class ImportRefused extends Error {
   }
 }
 
-/** The reconciliation day of an instant: the calendar day in China Standard Time. */
-export function reconDay(at: number): string {
-  return new Date(at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 async function sniff(path: string): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
@@ -82,7 +77,12 @@ async function fileHash(path: string): Promise<string> {
 }
 
 export async function saveMapping(store: ConsoleStore, name: string, raw: unknown, now: number): Promise<CsvMapping> {
-  const mapping = csvMappingSchema.parse(raw);
+  const parsed = csvMappingSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(mapping)'}: ${i.message}`);
+    throw new ImportRefused('invalid_mapping', null, `the mapping is not valid: ${issues.join('; ')}`);
+  }
+  const mapping = parsed.data;
   await store.ledger.db.transaction((tx) =>
     tx.run('INSERT INTO csv_mappings (name, mapping, saved_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping, saved_at = excluded.saved_at', [name, JSON.stringify(mapping), now]),
   );
@@ -99,9 +99,18 @@ async function formatSpec(store: ConsoleStore, path: string, options: ImportOpti
   return { format, mapping: csvMappingSchema.parse(JSON.parse(row.mapping)) };
 }
 
+/** The size of a regular file, or a refusal naming why it cannot be read. */
+async function fileSize(path: string): Promise<number> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    throw new ImportRefused('unreadable_file', null, `cannot read ${basename(path)}: ${error.code === 'ENOENT' ? 'no such file' : (error.code ?? 'unknown error')}`);
+  });
+  if (!info.isFile()) throw new ImportRefused('unreadable_file', null, `${basename(path)} is not a file`);
+  return info.size;
+}
+
 export async function importStatement(store: ConsoleStore, path: string, options: ImportOptions): Promise<ImportSummary> {
+  const totalBytes = await fileSize(path);
   const spec = await formatSpec(store, path, options);
-  const totalBytes = (await stat(path)).size;
   const hash = await fileHash(path);
   const kind = spec.format === 'alipay' ? 'trade' : 'bank';
   try {

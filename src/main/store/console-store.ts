@@ -3,6 +3,10 @@
  * tables (sync state, outbox). The ledger holds only events the hub has accepted; commands
  * decided here wait in the outbox, shown as "pending sync", until the hub answers.
  */
+import { randomUUID } from 'node:crypto';
+import type { AuditFields, AuditHead } from '../../core/audit/chain.js';
+import { AUDIT_SCOPE, sqliteAuditMigrations } from '../../core/audit/migrations/index.js';
+import { SqliteAuditLog } from '../../core/audit/sqlite-audit.js';
 import { insertMany, type SqlRunner } from '../../core/db/sqlite.js';
 import type { DisputeState } from '../../core/disputes/state.js';
 import { SqliteLedger } from '../../core/ledger/sqlite-ledger.js';
@@ -59,11 +63,51 @@ function entryFromRow(r: Record<string, unknown>): OutboxEntry {
 /** Most entries one outbox query returns. */
 const MAX_OUTBOX_PAGE = 500;
 
+const UPSERT_STATE = 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
+
 export class ConsoleStore {
-  private constructor(readonly ledger: SqliteLedger) {}
+  private constructor(
+    readonly ledger: SqliteLedger,
+    /** This console's hash-chained audit trail of staff actions (its head is anchored at the hub). */
+    readonly audit: SqliteAuditLog,
+  ) {}
 
   static async open(file: string): Promise<ConsoleStore> {
-    return new ConsoleStore(await SqliteLedger.open(file, { extraMigrations: [{ scope: CONSOLE_SCOPE, migrations: consoleMigrations }] }));
+    const ledger = await SqliteLedger.open(file, {
+      extraMigrations: [
+        { scope: CONSOLE_SCOPE, migrations: consoleMigrations },
+        { scope: AUDIT_SCOPE, migrations: sqliteAuditMigrations },
+      ],
+    });
+    return new ConsoleStore(ledger, await SqliteAuditLog.open(ledger.db, { checkOnly: true }));
+  }
+
+  /** Records a staff action; inside `tx` it commits (or not) with the action itself. */
+  record(fields: AuditFields, tx?: SqlRunner): Promise<unknown> {
+    return tx ? this.audit.appendInTransaction(tx, fields) : this.audit.append(fields);
+  }
+
+  /** This console's stable id, made on first use: the hub files its chain heads under it. */
+  async consoleId(): Promise<string> {
+    const existing = await this.ledger.db.read.get<{ value: string }>("SELECT value FROM sync_state WHERE key = 'console_id'");
+    if (existing) return existing.value;
+    return this.ledger.db.transaction(async (tx) => {
+      const again = await tx.get<{ value: string }>("SELECT value FROM sync_state WHERE key = 'console_id'");
+      if (again) return again.value;
+      const id = randomUUID();
+      await tx.run(UPSERT_STATE, ['console_id', id]);
+      return id;
+    });
+  }
+
+  /** The audit head the hub last acknowledged for this console (null: none yet). */
+  async anchoredHead(): Promise<AuditHead | null> {
+    const row = await this.ledger.db.read.get<{ value: string }>("SELECT value FROM sync_state WHERE key = 'audit_anchor'");
+    return row ? (JSON.parse(row.value) as AuditHead) : null;
+  }
+
+  saveAnchoredHead(head: AuditHead): Promise<void> {
+    return this.ledger.db.transaction((tx) => tx.run(UPSERT_STATE, ['audit_anchor', JSON.stringify(head)]).then(() => undefined));
   }
 
   close(): Promise<void> {
@@ -102,9 +146,8 @@ export class ConsoleStore {
 
   /** Writes the cursor (and the verified checkpoint) inside the transaction that applied the events. */
   static async savePosition(tx: SqlRunner, position: SyncPosition): Promise<void> {
-    const upsert = 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
-    await tx.run(upsert, ['cursor', String(position.cursor)]);
-    if (position.checkpoint) await tx.run(upsert, ['checkpoint', JSON.stringify(position.checkpoint)]);
+    await tx.run(UPSERT_STATE, ['cursor', String(position.cursor)]);
+    if (position.checkpoint) await tx.run(UPSERT_STATE, ['checkpoint', JSON.stringify(position.checkpoint)]);
   }
 
   /**
@@ -119,6 +162,10 @@ export class ConsoleStore {
         [request.id, now, actor.id, actor.name, actor.role, request.command.type, commandTarget(request.command).id, request.expectedVersion, canonicalJson(request), now],
       );
       if (alsoWrite) await alsoWrite(tx);
+      await this.record(
+        { at: now, actor: { id: actor.id, role: actor.role }, action: 'command.queued', target: `command:${request.id}`, detail: { type: request.command.type, aggregateId: commandTarget(request.command).id } },
+        tx,
+      );
     });
   }
 
@@ -128,17 +175,21 @@ export class ConsoleStore {
     return rows.map(entryFromRow);
   }
 
-  /** Pending commands due for sending, oldest first. */
-  async duePending(now: number, limit: number): Promise<OutboxEntry[]> {
+  /**
+   * Pending commands of one staff member due for sending, oldest first. Only the signed-in
+   * member's own decisions are sent: the hub decides each as the token's owner, so a colleague's
+   * queued decision waits for them to sign in here again.
+   */
+  async duePending(now: number, limit: number, actorId: string): Promise<OutboxEntry[]> {
     const rows = await this.ledger.db.read.all<Record<string, unknown>>(
-      "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY seq LIMIT ?",
-      [now, Math.min(limit, MAX_OUTBOX_PAGE)],
+      "SELECT * FROM outbox WHERE status = 'pending' AND actor_id = ? AND next_attempt_at <= ? ORDER BY seq LIMIT ?",
+      [actorId, now, Math.min(limit, MAX_OUTBOX_PAGE)],
     );
     return rows.map(entryFromRow);
   }
 
-  async nextAttemptAt(): Promise<number | null> {
-    const row = await this.ledger.db.read.get<{ at: number | null }>("SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending'");
+  async nextAttemptAt(actorId: string): Promise<number | null> {
+    const row = await this.ledger.db.read.get<{ at: number | null }>("SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending' AND actor_id = ?", [actorId]);
     return row?.at ?? null;
   }
 
@@ -155,16 +206,24 @@ export class ConsoleStore {
     return rows.map(entryFromRow);
   }
 
-  /** Records the hub's final answers. */
+  /** Records the hub's final answers, each with its audit entry. */
   recordAnswers(answers: readonly CommandAnswer[], now: number): Promise<void> {
     return this.ledger.db.transaction(async (tx) => {
       for (const answer of answers) {
-        await tx.run("UPDATE outbox SET status = ?, answer = ?, answered_at = ?, last_error = NULL WHERE id = ? AND status = 'pending'", [
-          answer.status,
-          JSON.stringify(answer),
-          now,
-          answer.id,
-        ]);
+        const row = await tx.get<Record<string, unknown>>("SELECT * FROM outbox WHERE id = ? AND status = 'pending'", [answer.id]);
+        if (!row) continue;
+        const entry = entryFromRow(row);
+        await tx.run("UPDATE outbox SET status = ?, answer = ?, answered_at = ?, last_error = NULL WHERE id = ?", [answer.status, JSON.stringify(answer), now, answer.id]);
+        await this.record(
+          {
+            at: now,
+            actor: { id: entry.actor.id, role: entry.actor.role },
+            action: answer.status === 'accepted' ? 'command.accepted' : 'command.rejected',
+            target: `command:${answer.id}`,
+            detail: { type: entry.type, aggregateId: entry.aggregateId, ...(answer.status === 'rejected' ? { code: answer.code } : {}) },
+          },
+          tx,
+        );
       }
     });
   }

@@ -4,7 +4,7 @@
  * - unauthenticated: 401; sign in again;
  * - final: any other 4xx; retrying the same request cannot succeed.
  */
-import type { CommandAnswer, EventsPage, SessionResponse, StaffIdentity } from '../../shared/api/hub.js';
+import type { AuditHeadReport, CommandAnswer, EventsPage, SessionResponse, StaffIdentity } from '../../shared/api/hub.js';
 
 export type HubErrorKind = 'transient' | 'unauthenticated' | 'final';
 
@@ -27,6 +27,8 @@ export interface HubClientOptions {
 
 export class HubClient {
   token: string | null = null;
+  /** Whose token it is: the hub decides every command as this staff member. */
+  staffId: string | null = null;
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
 
@@ -41,7 +43,16 @@ export class HubClient {
   async signIn(name: string, password: string): Promise<SessionResponse> {
     const session = (await this.request('POST', '/v1/session', JSON.stringify({ name, password }), { auth: false })) as SessionResponse;
     this.token = session.token;
+    this.staffId = session.staff.id;
     return session;
+  }
+
+  /** Ends the session at the hub: the token stops working at once. */
+  async signOut(): Promise<void> {
+    if (!this.token) return;
+    await this.request('DELETE', '/v1/session/current', undefined);
+    this.token = null;
+    this.staffId = null;
   }
 
   async staff(): Promise<StaffIdentity[]> {
@@ -58,6 +69,11 @@ export class HubClient {
     const body = `{"commands":[${encoded.join(',')}]}`;
     const result = (await this.request('POST', '/v1/commands', body)) as { answers: CommandAnswer[] };
     return result.answers;
+  }
+
+  /** Records this console's audit head in the hub's chain. */
+  async anchorAuditHead(head: AuditHeadReport): Promise<{ seq: number }> {
+    return (await this.request('POST', '/v1/audit/heads', JSON.stringify(head))) as { seq: number };
   }
 
   private async request(method: string, path: string, body: string | undefined, options: { auth?: boolean; extraTimeoutMs?: number } = {}): Promise<unknown> {

@@ -145,11 +145,27 @@ export class SyncClient {
   /** Sends the due part of the outbox once. Returns the number of commands answered. */
   async pushOnce(): Promise<number> {
     const now = this.clock();
-    const due = await this.store.duePending(now, this.pushBatch);
-    if (due.length === 0) return 0;
-    const answered = await this.send(due.map((e) => ({ id: e.id, request: e.request, attempts: e.attempts })));
-    this.update({ pending: await this.store.pendingCount() });
+    const actor = this.hub.staffId;
+    const due = actor ? await this.store.duePending(now, this.pushBatch, actor) : [];
+    const answered = due.length === 0 ? 0 : await this.send(due.map((e) => ({ id: e.id, request: e.request, attempts: e.attempts })));
+    if (due.length > 0) this.update({ pending: await this.store.pendingCount() });
+    await this.anchorAuditHead();
     return answered;
+  }
+
+  /**
+   * Sends this console's audit head to the hub when it moved, so the hub's own chain records
+   * it: a tail rewritten here later no longer matches what the hub holds. Offline, it waits.
+   */
+  private async anchorAuditHead(): Promise<void> {
+    const head = await this.store.audit.head();
+    if (!head || head.seq === (await this.store.anchoredHead())?.seq) return;
+    try {
+      await this.hub.anchorAuditHead({ consoleId: await this.store.consoleId(), ...head });
+      await this.store.saveAnchoredHead(head);
+    } catch (error) {
+      if (!(error instanceof HubError)) throw error;
+    }
   }
 
   private async send(batch: Array<{ id: string; request: string; attempts: number }>): Promise<number> {
@@ -199,7 +215,7 @@ export class SyncClient {
       await this.pushOnce();
       const pulled = await this.pullOnce(0);
       if (this.status.drift) break;
-      const due = await this.store.duePending(this.clock(), 1);
+      const due = this.hub.staffId ? await this.store.duePending(this.clock(), 1, this.hub.staffId) : [];
       if (pulled === 0 && due.length === 0 && this.status.cursor >= this.status.head) break;
     }
     this.update({ pending: await this.store.pendingCount() });
@@ -246,7 +262,7 @@ export class SyncClient {
       } catch (error) {
         this.update({ lastError: error instanceof Error ? error.message : String(error) });
       }
-      const next = await this.store.nextAttemptAt();
+      const next = this.hub.staffId ? await this.store.nextAttemptAt(this.hub.staffId) : null;
       const delay = next === null ? this.longPollMs : Math.max(0, next - this.clock());
       if (delay > 0) await this.sleep(delay, true);
     }

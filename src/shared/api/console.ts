@@ -8,12 +8,14 @@ import { DISPUTE_REASONS } from '../escrow/order.js';
 import { DISPUTE_STATUSES, disputeCommandSchema, type DisputeStatus } from '../escrow/dispute.js';
 import { RISK_FLAG_STATUSES, RISK_LISTS, riskCommandSchema, type RiskFlagStatus } from '../escrow/risk.js';
 import { APPLICATION_STATUSES, merchantCommandSchema, PAYOUT_SCHEDULES, PAYOUT_STATUSES } from '../escrow/merchant.js';
+import { RECON_KINDS, reconCommandSchema, reconDayIdSchema, STATEMENT_FORMATS } from '../escrow/recon.js';
 import type { Currency } from '../money.js';
 import { amountSchema, epochMsSchema, externalIdSchema } from '../schemas.js';
 import { method } from './contract.js';
 import type { StaffIdentity } from './hub.js';
 
 const pageLimit = z.number().int().min(1).max(500).default(50);
+const mappingNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, 'a mapping name: letters, digits, space, . _ -, at most 64');
 
 export const disputeQueueQuerySchema = z.strictObject({
   /** 'open' (default): every status still being worked; or one status. */
@@ -121,7 +123,12 @@ export const backtestInputSchema = z.strictObject({
 const idInput = <K extends string>(key: K) => z.strictObject({ [key]: externalIdSchema } as { [P in K]: typeof externalIdSchema });
 
 export const consoleApi = {
-  'session.current': method<{ staff: StaffIdentity | null; demo: boolean }>()(z.strictObject({}), null),
+  'session.current': method<{ staff: StaffIdentity | null; demo: boolean; locked: boolean }>()(z.strictObject({}), null),
+  /** Signs in at the hub, or offline with the credentials cached at the last hub sign-in here. */
+  'session.signIn': method<{ staff: StaffIdentity; offline: boolean }>()(z.strictObject({ name: z.string().min(1).max(64), password: z.string().min(1).max(256) }), null),
+  'session.signOut': method<{ signedOut: boolean }>()(z.strictObject({}), null),
+  'session.lock': method<{ locked: boolean }>()(z.strictObject({ reason: z.enum(['idle', 'manual']).default('manual') }), null),
+  'session.unlock': method<StaffIdentity>()(z.strictObject({ password: z.string().min(1).max(256) }), null),
 
   'disputes.queue': method<Page<DisputeRow>>()(disputeQueueQuerySchema, 'orders.read'),
   'disputes.counts': method<{ byStatus: Record<string, number>; open: number; overdue: number }>()(z.strictObject({}), 'orders.read'),
@@ -147,6 +154,28 @@ export const consoleApi = {
     'finance.payouts',
   ),
   'payouts.candidates': method<unknown>()(z.strictObject({ schedule: z.enum(PAYOUT_SCHEDULES) }), 'finance.payouts'),
+
+  /** Imports a statement file chosen on this machine; progress is pushed as `recon.import.progress`. */
+  'recon.import': method<unknown>()(
+    z.strictObject({
+      path: z.string().min(2).max(4096).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'an absolute file path'),
+      format: z.enum(STATEMENT_FORMATS).optional(),
+      mapping: mappingNameSchema.optional(),
+    }),
+    'finance.reconcile',
+  ),
+  'recon.cancelImport': method<{ cancelled: boolean }>()(z.strictObject({}), 'finance.reconcile'),
+  'recon.saveMapping': method<unknown>()(z.strictObject({ name: mappingNameSchema, mapping: z.record(z.string(), z.unknown()) }), 'finance.reconcile'),
+  'recon.days': method<unknown>()(
+    z.strictObject({ kind: z.enum(RECON_KINDS).optional(), before: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), limit: pageLimit }),
+    'finance.reconcile',
+  ),
+  'recon.day': method<unknown>()(z.strictObject({ dayId: reconDayIdSchema }), 'finance.reconcile'),
+  /** Matches a day again (after sync brought new movements); a closed day is left as it was. */
+  'recon.reconcile': method<unknown>()(z.strictObject({ dayId: reconDayIdSchema }), 'finance.reconcile'),
+  /** The day's exceptions and resolutions as CSV, for the bank or the auditors (audited). */
+  'recon.export': method<{ fileName: string; csv: string }>()(z.strictObject({ dayId: reconDayIdSchema }), 'finance.reconcile'),
+  'recon.decide': method<{ id: string; expectedVersion: number }>()(z.strictObject({ command: reconCommandSchema }), 'finance.reconcile'),
 
   'orders.get': method<unknown>()(idInput('orderId'), 'orders.read'),
   'stats.overview': method<unknown>()(z.strictObject({}), 'orders.read'),

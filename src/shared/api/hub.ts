@@ -159,3 +159,21 @@ export type IntakeAnswer =
 export interface ApiError {
   error: { code: string; message: string; issues?: Array<{ path: string; message: string }> };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Audit
+// ---------------------------------------------------------------------------------------------
+
+/** A console's audit head, anchored in the hub's chain (`POST /v1/audit/heads`). */
+export const auditHeadReportSchema = z.strictObject({
+  consoleId: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'a console id: 1 to 128 letters, digits or ._:-'),
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash: 64 lowercase hex digits'),
+});
+export type AuditHeadReport = z.output<typeof auditHeadReportSchema>;
+
+export const MAX_AUDIT_PAGE_API = 1000;
+export const auditQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE_API).default(200),
+});

@@ -8,6 +8,10 @@ import { z } from 'zod';
 import { ROLES } from '../roles.js';
 import { amountSchema, currencySchema, externalIdSchema, shortTextSchema, textSchema, uuidSchema } from '../schemas.js';
 
+/** The statement formats the console imports. */
+export const STATEMENT_FORMATS = ['alipay', 'csv', 'mt940', 'camt053'] as const;
+export type StatementFormat = (typeof STATEMENT_FORMATS)[number];
+
 export const RECON_KINDS = ['trade', 'bank'] as const;
 export type ReconKind = (typeof RECON_KINDS)[number];
 
@@ -16,6 +20,19 @@ export type ExceptionCategory = (typeof EXCEPTION_CATEGORIES)[number];
 
 export const RESOLUTION_KINDS = ['force_match', 'write_off', 'ignore', 'reissue_payout'] as const;
 export type ResolutionKind = (typeof RESOLUTION_KINDS)[number];
+
+/** Reconciliation days are calendar days in China Standard Time (UTC+8, no daylight saving). */
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** The reconciliation day of an instant, YYYY-MM-DD. */
+export function reconDay(at: number): string {
+  return new Date(at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant a reconciliation day starts. */
+export function dayStart(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`) - CHINA_OFFSET_MS;
+}
 
 /** `trade.2026-11-11`, `bank.2026-11-11`. */
 export const reconDayIdSchema = z.string().regex(/^(trade|bank)\.\d{4}-\d{2}-\d{2}$/, 'a day is kind.YYYY-MM-DD, e.g. trade.2026-11-11');
