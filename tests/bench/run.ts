@@ -36,6 +36,7 @@ const POSTGRES_ADMIN_URL = process.env.ESCROW_BENCH_PG_URL ?? 'postgres://postgr
 const BENCHES: Record<string, (quick: boolean, dir: string) => Promise<Figures>> = {
   ledger: (quick, dir) => child('tests/bench/ledger.ts', ['--orders', quick ? '10000' : '100000', '--dir', dir]),
   queues: (quick, dir) => child('tests/bench/queues.ts', ['--orders', quick ? '100000' : '1000000', '--dir', dir]),
+  'statement-import': (quick, dir) => child('tests/bench/statement-import.ts', ['--lines', quick ? '100000' : '1000000', '--dir', dir]),
 
   async hub(quick, dir) {
     const events = quick ? 30_000 : 1_000_000;

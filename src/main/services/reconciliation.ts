@@ -17,6 +17,21 @@ import type { ConsoleStore } from '../store/console-store.js';
 /** Most expected items or lines one day may hold; a larger day is refused, not truncated. */
 const MAX_DAY_ROWS = 2_000_000;
 
+/**
+ * The day's lookups that SQLite, without statistics (nothing runs ANALYZE), would answer from a
+ * less selective index (payouts by status, records by kind: everything ever received): the
+ * index made for them is named. Parameters: from, to, limit.
+ */
+export const RECON_DAY_QUERIES = {
+  payoutsSent: `SELECT payout_id, CAST(amount AS TEXT) AS amount, currency, sent_at FROM payouts INDEXED BY payouts_sent_at
+     WHERE sent_at >= ? AND sent_at < ? AND status IN ('in_transit', 'paid', 'failed') LIMIT ?`,
+  relayedLines: `SELECT e.seq, a.state FROM aggregates a INDEXED BY relayed_statement_lines
+       JOIN events e ON e.kind = 'record' AND e.aggregate_id = a.id AND e.version = 1
+     WHERE a.kind = 'record' AND a.type = 'statement.line_received'
+       AND CAST(json_extract(a.state, '$.bookedAt') AS INTEGER) >= ? AND CAST(json_extract(a.state, '$.bookedAt') AS INTEGER) < ?
+     LIMIT ?`,
+} as const;
+
 async function tradeExpectations(db: SqlRunner, from: number, to: number): Promise<ExpectedItem[]> {
   const paid = await db.all<{ order_id: string; amount: string; currency: Currency; paid_at: number }>(
     `SELECT order_id, CAST(amount AS TEXT) AS amount, currency, paid_at FROM orders WHERE paid_at >= ? AND paid_at < ? LIMIT ${MAX_DAY_ROWS}`,
@@ -49,11 +64,7 @@ async function bankExpectations(db: SqlRunner, from: number, to: number): Promis
   );
   // Payouts the bank was asked to make that day (failed ones too: the statement will not show
   // them, and finance pays them again from the exception).
-  const payouts = await db.all<{ payout_id: string; amount: string; currency: Currency; sent_at: number }>(
-    `SELECT payout_id, CAST(amount AS TEXT) AS amount, currency, sent_at FROM payouts
-     WHERE sent_at >= ? AND sent_at < ? AND status IN ('in_transit', 'paid', 'failed') LIMIT ${MAX_DAY_ROWS}`,
-    [from, to],
-  );
+  const payouts = await db.all<{ payout_id: string; amount: string; currency: Currency; sent_at: number }>(RECON_DAY_QUERIES.payoutsSent, [from, to, MAX_DAY_ROWS]);
   return [
     ...collected.map((o): ExpectedItem => ({ key: `order:${o.order_id}:collected`, kind: 'payment', reference: o.order_id, amount: BigInt(o.amount), currency: o.currency, at: o.paid_at })),
     ...payouts.map((p): ExpectedItem => ({ key: `payout:${p.payout_id}`, kind: 'payout', reference: p.payout_id, amount: -BigInt(p.amount), currency: p.currency, at: p.sent_at })),
@@ -76,13 +87,7 @@ async function dayLines(db: SqlRunner, kind: ReconKind, day: string): Promise<St
   const imported = rows.map((r) => ({ lineNo: r.id, rawHash: r.raw_hash, bookedAt: r.booked_at, amount: BigInt(r.amount), currency: r.currency, reference: r.reference }));
   if (kind === 'trade') return imported;
   const from = dayStart(day);
-  const relayed = await db.all<{ seq: number; state: string }>(
-    `SELECT e.seq, a.state FROM aggregates a JOIN events e ON e.kind = 'record' AND e.aggregate_id = a.id AND e.version = 1
-     WHERE a.kind = 'record' AND a.type = 'statement.line_received'
-       AND CAST(json_extract(a.state, '$.bookedAt') AS INTEGER) >= ? AND CAST(json_extract(a.state, '$.bookedAt') AS INTEGER) < ?
-     LIMIT ${MAX_DAY_ROWS}`,
-    [from, from + DAY_MS],
-  );
+  const relayed = await db.all<{ seq: number; state: string }>(RECON_DAY_QUERIES.relayedLines, [from, from + DAY_MS, MAX_DAY_ROWS]);
   return [
     ...imported,
     ...relayed.map(({ seq, state }) => {

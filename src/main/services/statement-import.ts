@@ -120,7 +120,7 @@ export async function importStatement(store: ConsoleStore, path: string, options
       let linesRead = 0;
       let imported = 0;
       const days = new Set<string>();
-      const occurrences = new Map<string, number>();
+      const occurrences = new Map<number, number>();
       let batch: StatementLine[] = [];
       const flush = async () => {
         imported += await insertLines(tx, batch, account, hash, kind, occurrences);
@@ -162,11 +162,16 @@ const LINE_COLUMNS = [
 ];
 
 /** Writes a batch of lines; returns how many were new. */
-async function insertLines(tx: SqlRunner, lines: readonly StatementLine[], account: string, fileHash: string, kind: string, occurrences: Map<string, number>): Promise<number> {
+async function insertLines(tx: SqlRunner, lines: readonly StatementLine[], account: string, fileHash: string, kind: string, occurrences: Map<number, number>): Promise<number> {
   if (lines.length === 0) return 0;
   const rows = lines.map((l) => {
-    const occurrence = (occurrences.get(l.rawHash) ?? 0) + 1;
-    occurrences.set(l.rawHash, occurrence);
+    // Counted per 28-bit prefix of the hash, a small integer key: a million lines cost a few
+    // MiB, not a map of a million strings. Two different lines sharing a prefix just number on
+    // (1, 2, ...); the numbering follows the file's order, so a re-import gives the same numbers
+    // and byte-identical records always get different ones.
+    const key = Number.parseInt(l.rawHash.slice(0, 7), 16);
+    const occurrence = (occurrences.get(key) ?? 0) + 1;
+    occurrences.set(key, occurrence);
     return [
       account, l.rawHash, occurrence, fileHash, l.lineNo, kind, l.bookedAt, reconDay(l.bookedAt), l.amount, l.currency, l.reference,
       l.counterparty ?? null, l.description ?? null, l.externalId ?? null, l.kind ?? null, l.fee ?? null, l.refundReference ?? null,
