@@ -78,7 +78,8 @@ export function ordersTraffic(prefix: string, n: number, options: { disputeEvery
   const events: unknown[] = [];
   for (let i = 0; i < n; i += 1) {
     const orderId = `${prefix}${i}`;
-    events.push({ id: `${orderId}-paid`, type: 'order.paid', orderId, buyerId: `B${i % 13}`, merchantId: `M${i % 5}`, amount: String(1000 + i * 37), currency: 'CNY', feeBps: 60, reserveBps: 1000 });
+    // One order per buyer: ordinary traffic, which the risk rules (buyer velocity) let through.
+    events.push({ id: `${orderId}-paid`, type: 'order.paid', orderId, buyerId: `B-${orderId}`, merchantId: `M${i % 5}`, amount: String(1000 + i * 37), currency: 'CNY', feeBps: 60, reserveBps: 1000 });
     events.push({ id: `${orderId}-shipped`, type: 'order.shipped', orderId, method: 'express' });
     if (options.disputeEvery && i % options.disputeEvery === 0) {
       events.push({ id: `${orderId}-dispute`, type: 'dispute.opened', orderId, disputeId: `D${orderId}`, kind: 'dispute', reason: 'not_as_described', claimedAmount: '500', currency: 'CNY', message: 'the colour is wrong' });
