@@ -16,18 +16,9 @@
  * 2 usage.
  */
 import { parseOptions, runCli, UsageError } from '../core/cli-args.js';
-import { MAX_INTAKE_BATCH } from '../shared/marketplace.js';
-import { planBatches } from './batches.js';
-import { DEFAULT_RETRY, HubClient } from './hub-client.js';
-import { HubClock } from './hub-clock.js';
-import { Random } from './random.js';
-import { sendBatches } from './send.js';
-import { buildSummary } from './summary.js';
-import { CLOCK_STEP_MS, DAY_MS, PROFILES, type Profile } from './timeline.js';
-import { generateTraffic, MAX_ORDERS, MIN_ORDERS } from './traffic.js';
-
-/** Requests in flight: an ordinary day one at a time, Singles' Day as a burst. */
-const CONCURRENCY: Record<Profile, number> = { normal: 1, 'singles-day': 4 };
+import { runSimulation } from './run.js';
+import { PROFILES, type Profile } from './timeline.js';
+import { MAX_ORDERS, MIN_ORDERS } from './traffic.js';
 
 function positiveInteger(value: string | true | undefined, name: string, min: number, max: number): number {
   const n = typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : NaN;
@@ -64,33 +55,7 @@ async function main(): Promise<number> {
   const seed = options.seed as string;
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
-  const generating = performance.now();
-  const traffic = generateTraffic({ orders, seed, profile });
-  const batches = planBatches(traffic.events, { maxEvents: MAX_INTAKE_BATCH, clockStepMs: followClock ? CLOCK_STEP_MS : null, burst: traffic.burst });
-  log(`sim: ${traffic.events.length} events for ${orders} orders (run ${traffic.runTag}) generated in ${Math.round(performance.now() - generating)} ms; sending ${batches.length} batches to ${options.hub}`);
-
-  const client = new HubClient({
-    baseUrl: hubUrl(options.hub as string),
-    headers: { 'x-marketplace-key': key },
-    retry: DEFAULT_RETRY,
-    jitter: new Random(`jitter|${seed}`),
-  });
-  let clock = followClock ? await HubClock.attach(client, traffic.epochMs) : null;
-  const sent = await sendBatches(batches, { client, concurrency: CONCURRENCY[profile], clock, totalEvents: traffic.events.length, progress: log });
-  if (sent.rejectedNeedingClock > 0 && !followClock) {
-    log(`sim: ${sent.rejectedNeedingClock} extension requests were refused because the hub's clock did not follow the simulation (use --follow-clock with a --test-clock hub)`);
-  }
-  if (advanceDays > 0) {
-    clock ??= await HubClock.attach(client);
-    await clock.advance(advanceDays * DAY_MS);
-    log(`sim: moved the hub's clock ${advanceDays} days forward; ${clock.autoConfirmed} orders auto-confirmed`);
-  }
-
-  const summary = buildSummary(traffic, sent, {
-    followed: followClock,
-    advancedDays: clock ? Math.round((clock.advancedMs / DAY_MS) * 10) / 10 : 0,
-    autoConfirmed: clock?.autoConfirmed ?? 0,
-  });
+  const summary = await runSimulation({ hubUrl: hubUrl(options.hub as string), key, orders, seed, profile, followClock, advanceDays, log });
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   return 0;
 }

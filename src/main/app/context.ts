@@ -1,8 +1,23 @@
 import type { EscrowConfig } from '../../core/escrow/config.js';
+import type { ConsoleSettings, SyncStatus } from '../../shared/api/console.js';
 import type { StaffIdentity } from '../../shared/api/hub.js';
+import type { Result } from '../../shared/result.js';
 import type { IdGenerator } from '../../shared/ids.js';
 import type { ConsoleSession } from '../session/console-session.js';
 import type { ConsoleStore } from '../store/console-store.js';
+
+/** What the running console offers besides its store (absent in tests that call handlers directly). */
+export interface HostControls {
+  syncStatus(): SyncStatus;
+  syncNow(): Promise<SyncStatus>;
+  resync(): Promise<SyncStatus>;
+  settings(): ConsoleSettings;
+  updateSettings(patch: { language?: ConsoleSettings['language']; hubUrl?: string | null; idleLockMinutes?: number }): Promise<Result<ConsoleSettings>>;
+  /** The native file dialog (Electron); null when cancelled or where there is none. */
+  pickStatement(): Promise<string | null>;
+  /** Whether a statement import may read this path: one the dialog returned or an upload. */
+  importable(path: string): boolean;
+}
 
 /** What a handler may use: the local store, the signed-in staff member, the clock. */
 export interface HandlerContext {
@@ -17,6 +32,7 @@ export interface HandlerContext {
   demo: boolean;
   /** Sign-in, lock and sign-out (absent where a test fixes who is signed in). */
   auth?: ConsoleSession;
+  host?: HostControls;
   /** Pushes a notice to the window (e.g. the progress of a long import); tests may omit it. */
   notify?(topic: string, payload: unknown): void;
   log(message: string): void;

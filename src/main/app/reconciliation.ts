@@ -42,6 +42,8 @@ export const reconciliationApp = createApp<
   'recon.import' | 'recon.cancelImport' | 'recon.saveMapping' | 'recon.days' | 'recon.day' | 'recon.reconcile' | 'recon.export' | 'recon.decide'
 >({
   'recon.import': async ({ path, format, mapping }, ctx) => {
+    // A window may only import what its user handed over (a dialog's choice, an upload).
+    if (ctx.host && !ctx.host.importable(path)) return err('not_importable', 'choose the statement file with the import dialog or upload it first');
     if (running.has(ctx.store)) return err('busy', 'a statement is already being imported; wait for it or cancel it');
     const controller = new AbortController();
     running.set(ctx.store, controller);

@@ -27,10 +27,15 @@ export class ConsoleSession {
   private blockedUntil = 0;
 
   constructor(
-    private readonly store: ConsoleStore,
+    private store: ConsoleStore,
     private readonly hub: HubClient | null,
     private readonly clock: () => number = Date.now,
   ) {}
+
+  /** Continues on a rebuilt store (after a resync). */
+  replaceStore(store: ConsoleStore): void {
+    this.store = store;
+  }
 
   staff(): StaffIdentity | null {
     return this.current;

@@ -10,22 +10,13 @@
  * retried with exponential backoff and full jitter; answers from the hub are final and
  * recorded, accepted or rejected, so a rejection never blocks the commands behind it.
  */
+import type { SyncStatus } from '../../shared/api/console.js';
 import { eventEnvelopeSchema, type EventEnvelope } from '../../shared/escrow/envelope.js';
 import type { Checkpoint, CommandAnswer } from '../../shared/api/hub.js';
 import { ConsoleStore } from '../store/console-store.js';
 import { HubError, type HubClient } from './hub-client.js';
 
-export type SyncState = 'online' | 'offline' | 'catching_up' | 'unauthenticated' | 'drift';
-
-export interface SyncStatus {
-  state: SyncState;
-  cursor: number;
-  head: number;
-  pending: number;
-  lastError: string | null;
-  lastSyncAt: number | null;
-  drift: { seq: number; local: string; hub: string } | null;
-}
+export type { SyncState, SyncStatus } from '../../shared/api/console.js';
 
 export interface SyncOptions {
   clock?: () => number;

@@ -10,7 +10,7 @@ import { RISK_FLAG_STATUSES, RISK_LISTS, riskCommandSchema, type RiskFlagStatus 
 import { APPLICATION_STATUSES, merchantCommandSchema, PAYOUT_SCHEDULES, PAYOUT_STATUSES } from '../escrow/merchant.js';
 import { RECON_KINDS, reconCommandSchema, reconDayIdSchema, STATEMENT_FORMATS } from '../escrow/recon.js';
 import type { Currency } from '../money.js';
-import { amountSchema, epochMsSchema, externalIdSchema } from '../schemas.js';
+import { amountSchema, currencySchema, epochMsSchema, externalIdSchema } from '../schemas.js';
 import { method } from './contract.js';
 import type { StaffIdentity } from './hub.js';
 
@@ -120,6 +120,67 @@ export const backtestInputSchema = z.strictObject({
   since: epochMsSchema.optional(),
 });
 
+
+export type SyncState = 'online' | 'offline' | 'catching_up' | 'unauthenticated' | 'drift';
+
+/** What the status bar shows. */
+export interface SyncStatus {
+  state: SyncState;
+  cursor: number;
+  head: number;
+  pending: number;
+  lastError: string | null;
+  lastSyncAt: number | null;
+  drift: { seq: number; local: string; hub: string } | null;
+}
+
+export interface SearchHit {
+  kind: 'order' | 'dispute' | 'merchant' | 'buyer' | 'application' | 'payout';
+  id: string;
+  /** What the hit is, in a few words (amount, status, name). */
+  label: string;
+  /** The screen that opens it: e.g. `orders/O123`, `disputes/D9`, `merchants/M1`. */
+  route: string;
+}
+
+/** One calendar day (China Standard Time) of the overview charts, in one currency. */
+export interface DayFigures {
+  day: string;
+  paid: bigint;
+  released: bigint;
+  refunded: bigint;
+  fees: bigint;
+  orders: number;
+  disputesOpened: number;
+  flagsRaised: number;
+  payoutsPaid: bigint;
+}
+
+export interface AuditEntryView {
+  seq: number;
+  at: number;
+  actor: unknown;
+  action: string;
+  target: string | null;
+  detail: unknown;
+  hash: string;
+}
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export interface ConsoleSettings {
+  language: Language;
+  /** null: demo mode (an embedded hub seeded by the simulator). */
+  hubUrl: string | null;
+  dataDir: string;
+  demo: boolean;
+  /** Minutes of inactivity before the console locks. */
+  idleLockMinutes: number;
+}
+
+const MAX_SERIES_DAYS = 366;
+
 const idInput = <K extends string>(key: K) => z.strictObject({ [key]: externalIdSchema } as { [P in K]: typeof externalIdSchema });
 
 export const consoleApi = {
@@ -178,6 +239,40 @@ export const consoleApi = {
   'recon.decide': method<{ id: string; expectedVersion: number }>()(z.strictObject({ command: reconCommandSchema }), 'finance.reconcile'),
 
   'orders.get': method<unknown>()(idInput('orderId'), 'orders.read'),
+  /** Orders, disputes, merchants, buyers, applications, payouts by id or name prefix. */
+  'search.global': method<{ items: SearchHit[] }>()(z.strictObject({ q: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(50).default(20) }), 'orders.read'),
+  'stats.series': method<{ currency: Currency; days: DayFigures[] }>()(
+    z
+      .strictObject({ from: epochMsSchema, to: epochMsSchema, currency: currencySchema.default('CNY') })
+      .refine((r) => r.to > r.from && r.to - r.from <= MAX_SERIES_DAYS * 86_400_000, `a range of 1 to ${MAX_SERIES_DAYS} days`),
+    'orders.read',
+  ),
+
+  'sync.status': method<SyncStatus>()(z.strictObject({}), 'sync.use'),
+  /** Pushes and pulls until caught up (or the hub is out of reach). */
+  'sync.now': method<SyncStatus>()(z.strictObject({}), 'sync.use'),
+  'sync.outbox': method<PendingDecision[]>()(z.strictObject({ status: z.enum(['pending', 'accepted', 'rejected', 'all']).default('pending'), limit: pageLimit }), 'sync.use'),
+  /** Rebuilds the local ledger from the hub after a drift alarm (queued decisions kept). */
+  'sync.resync': method<SyncStatus>()(z.strictObject({}), 'sync.use'),
+
+  'audit.list': method<{ entries: AuditEntryView[]; head: { seq: number; hash: string } | null }>()(
+    z.strictObject({ after: z.number().int().min(0).default(0), limit: pageLimit }),
+    'audit.read',
+  ),
+  'audit.verify': method<{ ok: boolean; length: number; violations: string[] }>()(z.strictObject({}), 'audit.read'),
+
+  'settings.get': method<ConsoleSettings>()(z.strictObject({}), null),
+  /** The hub address changes only while nobody is signed in. */
+  'settings.set': method<ConsoleSettings>()(
+    z.strictObject({
+      language: z.enum(LANGUAGES).optional(),
+      hubUrl: z.union([z.url({ protocol: /^https?$/ }).max(300), z.null()]).optional(),
+      idleLockMinutes: z.number().int().min(1).max(240).optional(),
+    }),
+    null,
+  ),
+  /** Electron: the native file dialog; answers the chosen statement's path (null: cancelled). */
+  'files.pickStatement': method<{ path: string } | null>()(z.strictObject({}), 'finance.reconcile'),
   'stats.overview': method<unknown>()(z.strictObject({}), 'orders.read'),
 } as const;
 
