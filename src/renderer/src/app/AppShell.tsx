@@ -1,0 +1,80 @@
+/** The frame of every screen: navigation for the role, search, language, lock, status bar. */
+import { useEffect, useState } from 'react';
+import type { ConsoleSettings } from '../../../shared/api/console.js';
+import type { StaffIdentity } from '../../../shared/api/hub.js';
+import { useApi } from '../api/client.js';
+import { Button, Empty } from '../components/ui.js';
+import { common } from '../i18n/common.js';
+import { useT } from '../i18n/i18n.js';
+import { href, useRoute } from '../router.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+import { screensFor } from './screens.js';
+import { SearchDialog } from './SearchDialog.js';
+import { StatusBar } from './StatusBar.js';
+
+export function AppShell({ staff, settings }: { staff: StaffIdentity; settings: ConsoleSettings | null }) {
+  const api = useApi();
+  const c = useT(common);
+  const route = useRoute();
+  const [searching, setSearching] = useState(false);
+  const screens = screensFor(staff.role);
+  const current = screens.find((s) => s.id === route[0]) ?? screens[0];
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const mod = event.ctrlKey || event.metaKey;
+      if (mod && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setSearching(true);
+      } else if (mod && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        void api.call('session.lock', { reason: 'manual' });
+      } else if (mod && /^[1-9]$/.test(event.key) && screens[Number(event.key) - 1]) {
+        event.preventDefault();
+        window.location.hash = href(screens[Number(event.key) - 1].id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [api, screens]);
+
+  const Screen = current?.component;
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">{c('appName')}</div>
+        <Button variant="ghost" className="search-button" onClick={() => setSearching(true)}>
+          {c('searchShortcut')}
+        </Button>
+        <div className="topbar-right">
+          <LanguageSwitch />
+          <span className="who" data-testid="who">
+            {staff.name} · {c(`role_${staff.role}`)}
+          </span>
+          <Button variant="ghost" onClick={() => void api.call('session.lock', { reason: 'manual' })}>
+            {c('lock')}
+          </Button>
+          <Button variant="ghost" onClick={() => void api.call('session.signOut', {})}>
+            {c('signOut')}
+          </Button>
+        </div>
+      </header>
+      <nav className="sidebar" aria-label={c('primaryNav')}>
+        <ul>
+          {screens.map((s) => (
+            <li key={s.id}>
+              <a href={href(s.id)} aria-current={s === current ? 'page' : undefined}>
+                {c(s.label)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content" id="content">
+        {Screen ? <Screen route={route.slice(1)} /> : <Empty>{c('notFound')}</Empty>}
+      </main>
+      <StatusBar demo={settings?.demo ?? false} />
+      {searching && <SearchDialog onClose={() => setSearching(false)} />}
+    </div>
+  );
+}

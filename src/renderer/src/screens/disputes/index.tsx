@@ -1,0 +1,7 @@
+import type { ScreenProps } from '../../app/screens.js';
+import { PageHeader } from '../../components/ui.js';
+
+// Placeholder: the screen is being built.
+export function DisputesScreen(_props: ScreenProps) {
+  return <PageHeader title="disputes" />;
+}
