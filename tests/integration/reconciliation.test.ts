@@ -16,6 +16,7 @@ import { invoke } from '../../src/main/app/app.js';
 import type { HandlerContext } from '../../src/main/app/context.js';
 import { handlers } from '../../src/main/app/handlers.js';
 import type { ExceptionView } from '../../src/main/services/reconciliation.js';
+import { morningStats } from '../../src/main/services/stats.js';
 import { ConsoleStore } from '../../src/main/store/console-store.js';
 import { HubClient } from '../../src/main/sync/hub-client.js';
 import { SyncClient } from '../../src/main/sync/sync-client.js';
@@ -135,6 +136,9 @@ describe('reconciling a day of simulator traffic, offline, and closing it', () =
       expect(find(category, p.reference), `${p.kind} ${p.reference}`).toBeDefined();
     }
     expect(find('unknown_in_statement', 'TRF-UNPLACED-1')).toMatchObject({ statementAmount: 12_000_00n, currency: 'CNY' });
+    const byCategory: Record<string, number> = {};
+    for (const e of exceptions) byCategory[e.category] = (byCategory[e.category] ?? 0) + 1;
+    expect((await morningStats(finance.store.ledger.db.read, Date.now())).reconciliation.open_exceptions_by_category).toEqual(byCategory);
     const days = value(await finance.call<Array<{ dayId: string; open: number; closed: boolean }>>(fin, 'recon.days', { kind: 'bank' }));
     expect(days.find((x) => x.dayId === dayId)).toMatchObject({ open: exceptions.length, closed: false });
   });
@@ -217,6 +221,7 @@ describe('reconciling a day of simulator traffic, offline, and closing it', () =
       const resolve = { type: 'recon.resolve', dayId, data: { exceptionKey: unplaced.key, category: unplaced.category, resolution: 'ignore', reason: 'too late' } };
       expect(await finance.call(finance.staff, 'recon.decide', { command: resolve })).toMatchObject({ ok: false, error: { code: 'day_closed' } });
 
+      expect((await morningStats(finance.store.ledger.db.read, Date.now())).reconciliation.open_exceptions_by_category).toEqual({});
       await other.sync();
       expect(await other.store.ledger.db.read.get('SELECT day_id FROM recon_days WHERE day_id = ? AND closed = 1', [dayId])).toEqual({ day_id: dayId });
       const report = await finance.store.ledger.db.snapshot((conn) => verifyLedger((sql, params) => conn.all(sql, params), [auditInvariant]));

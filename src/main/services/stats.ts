@@ -12,6 +12,26 @@ export interface MorningStats {
   holds_frozen: { by_dispute: number; by_risk: number };
   applications: { by_status: Record<string, number>; waiting: number };
   payouts: { by_status: Record<string, number> };
+  /** Exceptions of days not yet closed that no resolution settles yet. */
+  reconciliation: { open_exceptions_by_category: Record<string, number>; open_days: number };
+}
+
+/** Most open reconciliation days counted (a backlog beyond this is a problem of its own). */
+const MAX_OPEN_DAYS = 400;
+
+async function openExceptions(db: SqlRunner): Promise<MorningStats['reconciliation']> {
+  const days = await db.all<{ day_id: string; resolutions: string | null }>(
+    `SELECT r.day_id, d.resolutions FROM recon_results r LEFT JOIN recon_days d ON d.day_id = r.day_id
+     WHERE coalesce(d.closed, 0) = 0 AND r.exceptions > 0 LIMIT ${MAX_OPEN_DAYS}`,
+  );
+  const byCategory: Record<string, number> = {};
+  for (const day of days) {
+    const resolutions = JSON.parse(day.resolutions ?? '{}') as Record<string, { status: string }>;
+    for (const e of await db.all<{ key: string; category: string }>('SELECT key, category FROM recon_exceptions WHERE day_id = ?', [day.day_id])) {
+      if (resolutions[e.key]?.status !== 'resolved') byCategory[e.category] = (byCategory[e.category] ?? 0) + 1;
+    }
+  }
+  return { open_exceptions_by_category: byCategory, open_days: days.length };
 }
 
 function tally(rows: ReadonlyArray<{ key: string; n: number }>): Record<string, number> {
@@ -35,5 +55,6 @@ export async function morningStats(db: SqlRunner, now: number): Promise<MorningS
     holds_frozen: { by_dispute: frozen?.dispute ?? 0, by_risk: frozen?.risk ?? 0 },
     applications: { by_status: applications, waiting: (applications.submitted ?? 0) + (applications.information_requested ?? 0) },
     payouts: { by_status: payouts },
+    reconciliation: await openExceptions(db),
   };
 }

@@ -1,0 +1,2 @@
+/** Vite bundles stylesheets imported from the renderer. */
+declare module '*.css';
