@@ -21,8 +21,15 @@ export const TOPICS = [
   'session.changed',
   /** {title, body, kind}: a new high-priority case (also a native notification in Electron). */
   'notification',
+  /** MenuCommand: the Electron application menu (search, lock, go to the n-th screen of the role). */
+  'menu',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
+
+/** The topic the application menu's commands travel on. */
+export const MENU_TOPIC: Topic = 'menu';
+
+export type MenuCommand = { action: 'search' } | { action: 'lock' } | { action: 'screen'; index: number };
 
 /** The Electron preload exposes the bridge under this name on `window`. */
 export const BRIDGE_GLOBAL = 'escrow';
