@@ -3,7 +3,11 @@
  * The replica is synthetic: rows written straight into the same tables and indexes the ledger
  * writes (applying three million events through the ledger would only make the setup slow),
  * with realistic shapes: 2 % disputed, 1.5 % risk-flagged, ten thousand merchants, Zipf-ish.
- * It is built once and reused (bench-results/queues-<orders>.db). Prints one JSON object.
+ * Each order also has its events and transfers (paid: a hold; released: the post and the fee),
+ * written through the console's triggers as the ledger writes them, so the overview's day
+ * figures are the ones a replica of that size holds; merchants, their applications (and some
+ * still waiting) and payouts give global search its names and ids.
+ * It is built once and reused (bench-results/queues-v2-<orders>.db). Prints one JSON object.
  * Usage: queues.ts --orders N --dir DIR
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
@@ -18,17 +22,105 @@ import { disputeShape, orderShape, riskFlagShape } from '../../src/core/ledger/r
 import type { RiskFlagState } from '../../src/core/riskreview/state.js';
 import { ConsoleStore } from '../../src/main/store/console-store.js';
 import { disputeCounts, disputeQueue, riskQueue } from '../../src/main/services/queues.js';
+import { globalSearch } from '../../src/main/services/search.js';
+import { daySeries } from '../../src/main/services/series.js';
 import { morningStats } from '../../src/main/services/stats.js';
+import { createIdGenerator } from '../../src/shared/ids.js';
 import { disputeQueueQuerySchema } from '../../src/shared/api/console.js';
 import { DISPUTE_REASONS } from '../../src/shared/escrow/order.js';
 import { rng } from '../support/driver.js';
 
 const options = parseOptions(process.argv.slice(2), { orders: { value: true, required: true }, dir: { value: true, required: true } });
 const ORDERS = Number(options.orders);
-const file = join(options.dir as string, `queues-${ORDERS}.db`);
+const file = join(options.dir as string, `queues-v2-${ORDERS}.db`);
 const T0 = Date.UTC(2026, 9, 1);
 const NOW = T0 + 60 * DAY_MS;
 const CHUNK = 20_000;
+const MERCHANTS = 10_000;
+/** Applications still waiting (their merchants are not onboarded yet). */
+const WAITING_APPLICATIONS = 2_000;
+const PAYOUTS = 50_000;
+
+const CITIES = ['Shanghai', 'Shenzhen', 'Hangzhou', 'Suzhou', 'Beijing', 'Guangzhou', 'Chengdu', 'Wuhan', 'Xiamen', 'Nanjing', 'Ningbo', 'Qingdao'];
+const WORDS = ['Silk Road', 'Golden Tea', 'Bright Star', 'Harbor', 'Jade', 'Lotus', 'Panda', 'Summit', 'River', 'Sunrise', 'Peony', 'Bamboo', 'Phoenix', 'Crane'];
+const TRADES = ['Trading', 'Textiles', 'Foods', 'Electronics', 'Home Goods', 'Cosmetics', 'Sports'];
+const CN_CITIES = ['上海', '深圳', '杭州', '苏州', '北京', '广州'];
+const CN_WORDS = ['丝路', '金茶', '明星', '港湾', '翠玉', '莲花'];
+
+function legalName(n: number): string {
+  if (n % 5 === 4) return `${CN_CITIES[n % CN_CITIES.length]}${CN_WORDS[Math.floor(n / 6) % CN_WORDS.length]}贸易有限公司`;
+  return `${CITIES[n % CITIES.length]} ${WORDS[Math.floor(n / 12) % WORDS.length]} ${TRADES[Math.floor(n / 168) % TRADES.length]} Co., Ltd. ${n}`;
+}
+
+type Row = Array<string | number | bigint | null>;
+const EVENT_COLUMNS = ['seq', 'id', 'kind', 'aggregate_id', 'version', 'type', 'at', 'body', 'body_hash'];
+const TRANSFER_COLUMNS = ['id', 'event_id', 'kind', 'debit_account_id', 'credit_account_id', 'amount', 'currency', 'pending_id', 'order_id', 'code', 'at'];
+const BUYER_FUNDS = 'buyer_funds:CNY';
+const FEES = 'platform_fees:CNY';
+const BANK = 'bank_settlement:CNY';
+const payable = (merchantId: string) => `merchant_payable:${merchantId}:CNY`;
+let eventSeq = 0;
+
+/** The events and transfers the ledger would have written for these orders, disputes and flags. */
+function ledgerRows(orders: readonly OrderState[], disputes: readonly DisputeState[], flags: readonly RiskFlagState[]): { events: Row[]; transfers: Row[] } {
+  const events: Row[] = [];
+  const transfers: Row[] = [];
+  const event = (kind: string, aggregateId: string, version: number, type: string, at: number, data: Record<string, string>) => {
+    const id = `e${++eventSeq}`;
+    events.push([eventSeq, id, kind, aggregateId, version, type, at, JSON.stringify({ aggregateId, type, data }), id]);
+    return id;
+  };
+  for (const o of orders) {
+    const paid = event('order', o.orderId, 1, 'order.paid', o.paidAt, { currency: 'CNY', amount: String(o.amount) });
+    transfers.push([`${paid}.0`, paid, 'pending', BUYER_FUNDS, payable(o.merchantId), o.amount, 'CNY', null, o.orderId, 'hold', o.paidAt]);
+    if (o.status !== 'released') continue;
+    const at = o.paidAt + 5 * DAY_MS;
+    const released = event('order', o.orderId, 3, 'order.released', at, { released: String(o.amount) });
+    transfers.push([`${released}.0`, released, 'post', BUYER_FUNDS, payable(o.merchantId), o.amount, 'CNY', `${paid}.0`, o.orderId, 'release', at]);
+    const fee = (o.amount * BigInt(o.feeBps)) / 10_000n;
+    if (fee > 0n) transfers.push([`${released}.1`, released, 'single', payable(o.merchantId), FEES, fee, 'CNY', null, o.orderId, 'fee', at]);
+  }
+  for (const d of disputes) event('dispute', d.disputeId, 1, 'dispute.opened', d.openedAt, { currency: 'CNY' });
+  for (const f of flags) event('risk', f.orderId, 1, 'risk.flagged', f.flaggedAt, { currency: 'CNY' });
+  return { events, transfers };
+}
+
+/** Merchants (each with its approved application), applications still waiting, and payouts paid. */
+async function buildDirectory(store: ConsoleStore): Promise<void> {
+  const random = rng(7);
+  const newId = createIdGenerator(() => T0);
+  const json = JSON.stringify({ documents: [] });
+  await store.ledger.db.transaction(async (tx) => {
+    const accounts: Row[] = [[BUYER_FUNDS, 'buyer_funds', null, 'CNY', 0], [FEES, 'platform_fees', null, 'CNY', 0], [BANK, 'bank_settlement', null, 'CNY', 0]];
+    const merchants: Row[] = [];
+    const applications: Row[] = [];
+    for (let n = 0; n < MERCHANTS; n += 1) {
+      accounts.push([payable(`M${n}`), 'merchant_payable', `M${n}`, 'CNY', 0]);
+      merchants.push([`M${n}`, 2, n % 50 === 0 ? 'suspended' : 'active', `A${n}`, legalName(n), 'standard', 'daily', 1000, '6222021234567890128', T0]);
+      applications.push([`A${n}`, 2, `M${n}`, legalName(n), 'company', 'b2c', 'approved', json, T0 - 30 * DAY_MS]);
+    }
+    for (let n = MERCHANTS; n < MERCHANTS + WAITING_APPLICATIONS; n += 1) {
+      applications.push([`A${n}`, 1, `M${n}`, legalName(n), 'company', 'b2c', n % 3 === 0 ? 'information_requested' : 'submitted', json, NOW - Math.floor(random() * 20 * DAY_MS)]);
+    }
+    await insertMany(tx, 'accounts', ['id', 'kind', 'owner', 'currency', 'flags'], accounts);
+    await insertMany(tx, 'merchants', ['merchant_id', 'version', 'status', 'application_id', 'legal_name', 'tier', 'payout_schedule', 'reserve_bps', 'bank_account', 'activated_at'], merchants);
+    await insertMany(tx, 'applications', ['application_id', 'version', 'merchant_id', 'legal_name', 'entity_type', 'segment', 'status', 'application', 'received_at'], applications);
+    const payouts: Row[] = [];
+    const transfers: Row[] = [];
+    for (let n = 0; n < PAYOUTS; n += 1) {
+      const payoutId = newId();
+      const merchantId = `M${Math.floor(MERCHANTS * random() ** 3)}`;
+      const createdAt = T0 + Math.floor((n / PAYOUTS) * 58 * DAY_MS);
+      const settledAt = createdAt + DAY_MS;
+      const amount = BigInt(10_000 + Math.floor(random() * 5_000_000));
+      payouts.push([payoutId, 3, merchantId, 'CNY', amount, 'paid', `${payoutId}.0`, createdAt, createdAt + 3_600_000, settledAt]);
+      transfers.push([`${payoutId}.0`, payoutId, 'pending', payable(merchantId), BANK, amount, 'CNY', null, null, 'payout', createdAt]);
+      transfers.push([`${payoutId}.1`, payoutId, 'post', payable(merchantId), BANK, amount, 'CNY', `${payoutId}.0`, null, 'payout', settledAt]);
+    }
+    await insertMany(tx, 'payouts', ['payout_id', 'version', 'merchant_id', 'currency', 'amount', 'status', 'hold_transfer_id', 'created_at', 'sent_at', 'settled_at'], payouts);
+    await insertMany(tx, 'transfers', TRANSFER_COLUMNS, transfers);
+  });
+}
 
 function orderAt(i: number, random: () => number): OrderState {
   const merchant = Math.floor(10_000 * random() ** 3);
@@ -73,6 +165,7 @@ async function build(): Promise<void> {
   const building = `${file}.building`;
   for (const s of ['', '-wal', '-shm']) rmSync(building + s, { force: true });
   const store = await ConsoleStore.open(building);
+  await buildDirectory(store);
   const random = rng(99);
   for (let start = 0; start < ORDERS; start += CHUNK) {
     const orders: OrderState[] = [];
@@ -105,6 +198,9 @@ async function build(): Promise<void> {
       await insertMany(tx, 'orders', orderShape.columns, orders.map(orderShape.toRow));
       await insertMany(tx, 'disputes', disputeShape.columns, disputes.map(disputeShape.toRow));
       await insertMany(tx, 'risk_flags', riskFlagShape.columns, flags.map(riskFlagShape.toRow));
+      const { events, transfers } = ledgerRows(orders, disputes, flags);
+      await insertMany(tx, 'events', EVENT_COLUMNS, events);
+      await insertMany(tx, 'transfers', TRANSFER_COLUMNS, transfers);
     });
   }
   await store.ledger.db.withWriter((c) => c.exec('ANALYZE'));
@@ -146,13 +242,33 @@ const cases: Array<[string, () => Promise<unknown>]> = [
   ['risk_queue_highest', () => riskQueue(db, { status: 'unreviewed', level: 'highest', limit: 50 })],
   ['morning_stats', () => morningStats(db, NOW)],
 ];
+const samplePayout = (await db.get<{ payout_id: string }>('SELECT payout_id FROM payouts ORDER BY payout_id LIMIT 1 OFFSET 12345'))!.payout_id;
+const searches: Array<[string, string]> = [
+  ['order_prefix', 'O0012'],
+  ['order_exact', 'O00123456'],
+  ['order_lowercase', 'o00999'],
+  ['merchant_id', 'M12'],
+  ['legal_name', 'shang'],
+  ['legal_name_chinese', '杭州'],
+  ['buyer_prefix', 'B1234'],
+  ['payout_prefix', samplePayout.slice(0, 13)],
+  ['many_kinds', 'A1'],
+  ['miss', 'zzz'],
+];
+for (const [name, q] of searches) cases.push([`search_${name}`, () => globalSearch(db, q, 20)]);
+for (const days of [7, 30, 90, 366]) cases.push([`series_${days}d`, () => daySeries(db, NOW - days * DAY_MS, NOW, 'CNY')]);
 const all: number[] = [];
 for (const [name, fn] of cases) {
   const { p50, p95 } = await time(fn);
   figures[`${name}_p50_ms`] = p50;
   figures[`${name}_p95_ms`] = p95;
-  all.push(p95);
+  if (!name.startsWith('search_') && !name.startsWith('series_')) all.push(p95);
 }
 figures.queues_worst_p95_ms = Math.max(...all);
+const worst = (prefix: string) => Math.max(...Object.entries(figures).filter(([k]) => k.startsWith(prefix) && k.endsWith('_p95_ms')).map(([, v]) => Number(v)));
+figures.search_p95_ms = worst('search_');
+figures.series_p95_ms = worst('series_');
+const series = await daySeries(db, NOW - 90 * DAY_MS, NOW, 'CNY');
+figures.series_90d_orders = series.reduce((n, d) => n + d.orders, 0);
 await store.close();
 process.stdout.write(`${JSON.stringify(figures)}\n`);

@@ -143,3 +143,61 @@ describe('console API: the dispute queue', () => {
     expect(await call(STAFF.agent, 'disputes.get', { disputeId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });
+
+describe('console API: staff directory and four-eyes approval', () => {
+  const tmp2 = tempDir('console-api-approval');
+  let approvals: ConsoleStore;
+  let proposalId: string;
+
+  const as = <T>(staff: StaffIdentity | null, method: string, input: unknown = {}) => invoke(handlers, method, input, { ...context(staff), store: approvals }) as Promise<Result<T>>;
+
+  beforeAll(async () => {
+    // One dispute above the CNY four-eyes threshold, resolved by an agent: a proposal for finance.
+    const s = new Scenario();
+    await s.shippedOrder('O90', 9_000_00n);
+    await s.openDispute('O90', 'D90', 9_000_00n);
+    const proposed = await s.staff(STAFF.agent, { type: 'dispute.resolve', disputeId: 'D90', data: { resolution: 'refund_full', currency: 'CNY' } });
+    expect(proposed.ok && proposed.events.map((e) => e.type)).toEqual(['dispute.resolution_proposed']);
+    proposalId = (await s.reader.dispute('D90'))!.proposal!.proposalId;
+    await s.shippedOrder('O91', 120_00n);
+    await s.openDispute('O91', 'D91', 120_00n);
+    approvals = await ConsoleStore.open(tmp2.file('console.db'));
+    const outcome = await approvals.ledger.apply(s.log.map((e, i) => ({ ...e, seq: i + 1 })), { keepSeq: true });
+    expect(outcome.results.every((r) => r === 'ok')).toBe(true);
+    await approvals.saveStaffDirectory(Object.values(STAFF), NOW);
+  });
+
+  afterAll(async () => {
+    await approvals?.close();
+    tmp2.cleanup();
+  });
+
+  it('lists the cached staff directory to anyone signed in', async () => {
+    const directory = value(await as<StaffIdentity[]>(STAFF.agent, 'staff.directory'));
+    expect(directory.map((s) => s.id).sort()).toEqual(Object.values(STAFF).map((s) => s.id).sort());
+    expect(directory.find((s) => s.id === STAFF.agent2.id)).toEqual(STAFF.agent2);
+    expect(await as(null, 'staff.directory')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await as(STAFF.agent, 'staff.directory', { role: 'agent' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('lets finance approve a proposal through disputes.decide, and nobody else', async () => {
+    const approve = { command: { type: 'dispute.approve', disputeId: 'D90', data: { proposalId } } };
+    expect(await as(STAFF.agent, 'disputes.decide', approve)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await as(STAFF.risk, 'disputes.decide', approve)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await as(STAFF.finance, 'disputes.decide', { command: { type: 'dispute.resolve', disputeId: 'D90', data: { resolution: 'release', currency: 'CNY' } } })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await approvals.pendingCount()).toBe(0);
+    const approved = await as<{ id: string; expectedVersion: number }>(STAFF.finance, 'disputes.decide', approve);
+    expect(approved.ok).toBe(true);
+    expect(await approvals.pendingCount()).toBe(1);
+  });
+
+  it('assigns a dispute to another agent from the directory, refusing someone who is not an agent', async () => {
+    const assign = (assigneeId: string) => as(STAFF.agent, 'disputes.decide', { command: { type: 'dispute.assign', disputeId: 'D91', data: { assigneeId } } });
+    expect(await assign(STAFF.finance.id)).toMatchObject({ ok: false, error: { code: 'assignee_not_an_agent' } });
+    expect(await assign('nobody')).toMatchObject({ ok: false, error: { code: 'assignee_unknown' } });
+    expect((await assign(STAFF.agent2.id)).ok).toBe(true);
+  });
+});

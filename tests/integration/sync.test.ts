@@ -23,6 +23,7 @@ let hub: HubProcess;
 
 interface Console {
   store: ConsoleStore;
+  hub: HubClient;
   client: SyncClient;
   staff: StaffIdentity;
   decisions: DecisionContext;
@@ -33,7 +34,7 @@ async function openConsole(name: string, user: string, password: string, url = h
   const hubClient = new HubClient(url, { timeoutMs: 5000 });
   const session = await hubClient.signIn(user, password);
   const client = new SyncClient(store, hubClient, { backoffBaseMs: 10, backoffMaxMs: 50 });
-  return { store, client, staff: session.staff, decisions: { store, clock: Date.now, newId: createIdGenerator(), config: DEFAULT_ESCROW_CONFIG } };
+  return { store, hub: hubClient, client, staff: session.staff, decisions: { store, clock: Date.now, newId: createIdGenerator(), config: DEFAULT_ESCROW_CONFIG } };
 }
 
 async function hubHead(): Promise<{ seq: number; checksum: string }> {
@@ -72,6 +73,21 @@ describe('console sync', () => {
     } finally {
       await a.store.close();
       await b.store.close();
+    }
+  });
+
+  it('the running sync loops load the staff directory (the assignees of disputes) when they start', async () => {
+    const a = await openConsole('directory', 'agent1', 'agent1-password-1');
+    try {
+      expect(await a.store.staffDirectory()).toEqual([]);
+      const client = new SyncClient(a.store, a.hub, { longPollMs: 200 });
+      client.start();
+      for (let i = 0; i < 100 && (await a.store.staffDirectory()).length === 0; i += 1) await new Promise((r) => setTimeout(r, 50));
+      await client.stop();
+      const names = (await a.store.staffDirectory()).map((s) => s.name);
+      expect(names).toEqual(expect.arrayContaining(['agent1', 'agent2', 'risk1']));
+    } finally {
+      await a.store.close();
     }
   });
 

@@ -20,6 +20,8 @@ import { SqliteDb, type SqlParams, type SqlValue } from '../../src/core/db/sqlit
 import { LEDGER_SCOPE, sqliteLedgerMigrations } from '../../src/core/migrations/sqlite/index.js';
 import { HUB_SCOPE, sqliteHubMigrations } from '../../src/hub/storage/sqlite-migrations/index.js';
 import { RECON_DAY_QUERIES } from '../../src/main/services/reconciliation.js';
+import { BUYER_SQL, SEARCH_LOOKUPS, TOP } from '../../src/main/services/search.js';
+import { SERIES_SQL } from '../../src/main/services/series.js';
 import { CONSOLE_SCOPE, consoleMigrations } from '../../src/main/store/migrations/index.js';
 import { tempDir } from '../support/files.js';
 import { account, dispute, event, order, transfer } from '../support/ledger-rows.js';
@@ -442,6 +444,64 @@ describe('console scope (on top of the ledger scope), one migration at a time', 
     );
     expect(await all('SELECT name, role, password_hash, verified_at FROM offline_credentials')).toEqual([{ name: 'ann', role: 'finance', password_hash: 'scrypt$b', verified_at: 2 }]);
     expect(await plan('SELECT staff_id, role, password_hash FROM offline_credentials WHERE name = ?', ['ann'])).toMatch(/SEARCH offline_credentials USING PRIMARY KEY \(name=\?\)/);
+  });
+
+  it('0006 overview figures: day figures from what a replica already holds, then kept by triggers per China day; search by legal name in any case, by index', async () => {
+    // China day 2026-11-11 ends at 16:00 UTC; its number counts days since 1970-01-01 in UTC+8.
+    const lastMs = Date.UTC(2026, 10, 11, 15, 59, 59, 999);
+    const d11 = Math.floor((lastMs + 8 * 3_600_000) / 86_400_000);
+    const figures = () => all('SELECT * FROM day_figures ORDER BY currency, day');
+    const zero = { paid: 0, orders: 0, released: 0, refunded: 0, fees: 0, payouts_paid: 0, disputes_opened: 0, flags_raised: 0 };
+
+    // Before the migration: an order paid (a hold of 1000) and one refunded at once, in the last millisecond of the 11th.
+    await migrateBefore(CONSOLE, 6, [LEDGER]);
+    for (const id of ['A1', 'A2', 'A3']) await insert('accounts', account(id));
+    await insert('events', event(1, { id: 'E1', at: lastMs }));
+    await insert('transfers', transfer('E1.0', { event_id: 'E1', kind: 'pending', amount: 1000, at: lastMs, order_id: 'O1' }));
+    await insert('events', event(2, { id: 'E2', aggregate_id: 'O2', version: 1, at: lastMs }));
+    await insert('transfers', transfer('E2.0', { event_id: 'E2', kind: 'pending', amount: 300, at: lastMs, order_id: 'O2' }));
+    await insert('events', event(3, { id: 'E3', aggregate_id: 'O2', version: 2, type: 'order.refunded', at: lastMs }));
+    await insert('transfers', transfer('E3.0', { event_id: 'E3', kind: 'void', pending_id: 'E2.0', code: 'refund', amount: 300, at: lastMs }));
+    await applyOnly(CONSOLE, 6);
+    expect(await figures()).toEqual([{ currency: 'CNY', day: d11, ...zero, paid: 1300, orders: 2, refunded: 300 }]);
+
+    // After: one millisecond later is the 12th. A partial refund of 200 (void 1000, hold 800 again), a release of 500 of
+    // the 800 (300 return to the buyer) with a fee of 5, a payout paid, a dispute and a flag in another currency.
+    const at = lastMs + 1;
+    await insert('events', event(4, { id: 'E4', version: 2, type: 'order.refunded', at }));
+    await insert('transfers', transfer('E4.0', { event_id: 'E4', kind: 'void', pending_id: 'E1.0', code: 'refund', amount: 1000, at }));
+    await insert('transfers', transfer('E4.1', { event_id: 'E4', kind: 'pending', code: 'hold', amount: 800, at }));
+    await insert('events', event(5, { id: 'E5', version: 3, type: 'order.released', at }));
+    await insert('transfers', transfer('E5.0', { event_id: 'E5', kind: 'post', pending_id: 'E4.1', code: 'release', amount: 500, at }));
+    await insert('transfers', transfer('E5.1', { event_id: 'E5', code: 'fee', amount: 5, at }));
+    await insert('transfers', transfer('E5.2', { event_id: 'E5', code: 'reserve', amount: 50, at }));
+    await insert('transfers', transfer('P1.0', { event_id: 'P1', kind: 'pending', code: 'payout', amount: 70, at }));
+    await insert('transfers', transfer('P2.0', { event_id: 'P2', kind: 'post', pending_id: 'P1.0', code: 'payout', amount: 70, at }));
+    await insert('events', event(6, { id: 'E6', kind: 'dispute', aggregate_id: 'D1', version: 1, type: 'dispute.opened', at, body: '{"data":{"currency":"USD"}}' }));
+    await insert('events', event(7, { id: 'E7', kind: 'risk', aggregate_id: 'O1', version: 1, type: 'risk.flagged', at, body: '{"data":{"currency":"USD"}}' }));
+    expect(await figures()).toEqual([
+      { currency: 'CNY', day: d11, ...zero, paid: 1300, orders: 2, refunded: 300 },
+      { currency: 'CNY', day: d11 + 1, ...zero, refunded: 1000 - 800 + 300, released: 500, fees: 5, payouts_paid: 70 },
+      { currency: 'USD', day: d11 + 1, ...zero, disputes_opened: 1, flags_raised: 1 },
+    ]);
+    expect(await plan(SERIES_SQL, ['CNY', d11, d11 + 30])).toMatch(/SEARCH day_figures USING PRIMARY KEY \(currency=\? AND day>\? AND day<\?\)/);
+
+    // Global search: every lookup is a seek on an index, names in any case.
+    expect(await schemaObjects('index')).toEqual(expect.arrayContaining(['merchants_legal_name', 'applications_legal_name']));
+    await insert('merchants', { merchant_id: 'M1', version: 1, status: 'active', application_id: 'A1', legal_name: 'Suzhou Silk Road Textiles', tier: 'standard', payout_schedule: 'daily', reserve_bps: 0, bank_account: 'x', activated_at: 1 });
+    await insert('merchants', { merchant_id: 'M2', version: 1, status: 'active', application_id: 'A2', legal_name: 'Sunny Farm', tier: 'standard', payout_schedule: 'daily', reserve_bps: 0, bank_account: 'x', activated_at: 1 });
+    for (const lookup of SEARCH_LOOKUPS) {
+      const detail = await plan(lookup.sql, ['su', `su${TOP}`, 10]);
+      expect(detail, lookup.sql).toMatch(/^SEARCH \w+ USING (COVERING )?INDEX/);
+      expect(detail, lookup.sql).not.toMatch(/SCAN|TEMP B-TREE/);
+    }
+    const byName = SEARCH_LOOKUPS.find((l) => l.kind === 'merchant' && l.caseInsensitive)!;
+    expect(await plan(byName.sql, ['su', `su${TOP}`, 10])).toMatch(usesIndex('merchants_legal_name'));
+    expect((await all<{ merchant_id: string }>(byName.sql, ['sUZ', `sUZ${TOP}`, 10])).map((r) => r.merchant_id)).toEqual(['M1']);
+    expect((await all<{ merchant_id: string }>(byName.sql, ['su', `su${TOP}`, 10])).map((r) => r.merchant_id)).toEqual(['M2', 'M1']);
+    const buyers = await plan(BUYER_SQL, ['B', `B${TOP}`, `B${TOP}`, 10]);
+    expect(buyers).toMatch(usesIndex('orders_buyer'));
+    expect(buyers).not.toMatch(/SCAN orders|TEMP B-TREE/);
   });
 });
 

@@ -13,7 +13,7 @@ export async function decide(ctx: HandlerContext, command: Parameters<typeof dec
   return result;
 }
 
-export const disputesApp = createApp<'disputes.queue' | 'disputes.counts' | 'disputes.get' | 'disputes.decide'>({
+export const disputesApp = createApp<'disputes.queue' | 'disputes.counts' | 'disputes.get' | 'disputes.decide' | 'staff.directory'>({
   'disputes.queue': async (query, ctx) => ok(await disputeQueue(ctx.store.ledger.db.read, query, ctx.session()!.id, ctx.now())),
   'disputes.counts': async (_input, ctx) => ok(await disputeCounts(ctx.store.ledger.db.read, ctx.now())),
   'disputes.get': async ({ disputeId }, ctx) => {
@@ -21,4 +21,5 @@ export const disputesApp = createApp<'disputes.queue' | 'disputes.counts' | 'dis
     return detail ? ok(detail) : err('not_found', `no dispute ${disputeId} on this console`);
   },
   'disputes.decide': ({ command }, ctx) => decide(ctx, command),
+  'staff.directory': async (_input, ctx) => ok(await ctx.store.staffDirectory()),
 });

@@ -1,9 +1,11 @@
 import { err, ok } from '../../shared/result.js';
-import { applicationPipeline, applicationReview, merchantProfile, payoutCandidates, payoutList } from '../services/merchants.js';
+import { applicationPipeline, applicationReview, merchantDirectory, merchantProfile, payoutCandidates, payoutList } from '../services/merchants.js';
 import { createApp } from './app.js';
 import { decide } from './disputes.js';
 
-export const merchantsApp = createApp<'merchants.pipeline' | 'merchants.application' | 'merchants.decide' | 'merchants.profile' | 'payouts.list' | 'payouts.candidates'>({
+export const merchantsApp = createApp<
+  'merchants.pipeline' | 'merchants.application' | 'merchants.decide' | 'merchants.profile' | 'merchants.list' | 'payouts.list' | 'payouts.candidates'
+>({
   'merchants.pipeline': async (query, ctx) => ok(await applicationPipeline(ctx.store.ledger.db.read, query)),
   'merchants.application': async ({ applicationId }, ctx) => {
     const review = await applicationReview(ctx.store.ledger.db.read, applicationId, ctx.now());
@@ -12,6 +14,7 @@ export const merchantsApp = createApp<'merchants.pipeline' | 'merchants.applicat
   // The command's own permission (onboarding decisions, finance payouts) is checked by the decider.
   'merchants.decide': ({ command }, ctx) => decide(ctx, command),
   'merchants.profile': async ({ merchantId }, ctx) => ok(await merchantProfile(ctx.store.ledger.db.read, merchantId)),
+  'merchants.list': async (query, ctx) => ok(await merchantDirectory(ctx.store.ledger.db.read, query)),
   'payouts.list': async (query, ctx) => ok(await payoutList(ctx.store.ledger.db.read, query)),
   'payouts.candidates': async ({ schedule }, ctx) => ok(await payoutCandidates(ctx.store.ledger.db.read, schedule)),
 });

@@ -1,8 +1,10 @@
-import { err } from '../../shared/result.js';
+import { ok } from '../../shared/result.js';
+import { globalSearch } from '../services/search.js';
+import { daySeries } from '../services/series.js';
 import { createApp } from './app.js';
 
-// Implemented with the console's screens (global search over indexes, the overview's series).
+/** Global search over indexes, and the overview's figures per China day. */
 export const searchApp = createApp<'search.global' | 'stats.series'>({
-  'search.global': async () => err('not_built', 'global search is not built yet'),
-  'stats.series': async () => err('not_built', 'the overview series are not built yet'),
+  'search.global': async ({ q, limit }, ctx) => ok({ items: await globalSearch(ctx.store.ledger.db.read, q, limit) }),
+  'stats.series': async ({ from, to, currency }, ctx) => ok({ currency, days: await daySeries(ctx.store.ledger.db.read, from, to, currency) }),
 });

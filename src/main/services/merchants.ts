@@ -113,6 +113,27 @@ export async function merchantProfile(db: SqlRunner, merchantId: string): Promis
   };
 }
 
+/** The onboarded merchants in id order, optionally of one status; keyset-paged on the merchant id. */
+export async function merchantDirectory(db: SqlRunner, query: { status?: MerchantState['status']; after?: string; limit: number }): Promise<Page<MerchantState>> {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (query.status) {
+    where.push('status = ?');
+    params.push(query.status);
+  }
+  if (query.after) {
+    where.push('merchant_id > ?');
+    params.push(query.after);
+  }
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT ${selectList(merchantShape, true)} FROM merchants ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY merchant_id LIMIT ?`,
+    [...params, query.limit + 1],
+  );
+  const items = rows.slice(0, query.limit).map(merchantShape.fromRow);
+  const last = items[items.length - 1];
+  return { items, next: rows.length > query.limit && last ? last.merchantId : null };
+}
+
 export async function payoutList(db: SqlRunner, query: { status?: PayoutStatus; merchantId?: string; after?: string; limit: number }): Promise<Page<PayoutState>> {
   const where: string[] = [];
   const params: SqlValue[] = [];

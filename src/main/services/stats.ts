@@ -7,14 +7,23 @@ import { disputeCounts } from './queues.js';
 
 export interface MorningStats {
   at: number;
-  disputes: { by_status: Record<string, number>; open: number; overdue: number };
+  /** Open disputes by SLA: `overdue` past their deadline, `due_soon` within DUE_SOON_MS of it. */
+  disputes: { by_status: Record<string, number>; open: number; overdue: number; due_soon: number };
   risk_flags: { by_level_unreviewed: Record<string, number>; unreviewed: number; by_status: Record<string, number> };
   holds_frozen: { by_dispute: number; by_risk: number };
   applications: { by_status: Record<string, number>; waiting: number };
   payouts: { by_status: Record<string, number> };
   /** Exceptions of days not yet closed that no resolution settles yet. */
-  reconciliation: { open_exceptions_by_category: Record<string, number>; open_days: number };
+  reconciliation: {
+    open_exceptions_by_category: Record<string, number>;
+    open_days: number;
+    /** The same exceptions by the (China) day they belong to, YYYY-MM-DD: how old the backlog is. */
+    open_exceptions_by_day: Record<string, number>;
+  };
 }
+
+/** A dispute whose deadline is this close is "due soon" on the overview. */
+export const DUE_SOON_MS = 24 * 3_600_000;
 
 /** Most open reconciliation days counted (a backlog beyond this is a problem of its own). */
 const MAX_OPEN_DAYS = 400;
@@ -25,13 +34,17 @@ async function openExceptions(db: SqlRunner): Promise<MorningStats['reconciliati
      WHERE coalesce(d.closed, 0) = 0 AND r.exceptions > 0 LIMIT ${MAX_OPEN_DAYS}`,
   );
   const byCategory: Record<string, number> = {};
+  const byDay: Record<string, number> = {};
   for (const day of days) {
+    const date = day.day_id.slice(day.day_id.indexOf('.') + 1);
     const resolutions = JSON.parse(day.resolutions ?? '{}') as Record<string, { status: string }>;
     for (const e of await db.all<{ key: string; category: string }>('SELECT key, category FROM recon_exceptions WHERE day_id = ?', [day.day_id])) {
-      if (resolutions[e.key]?.status !== 'resolved') byCategory[e.category] = (byCategory[e.category] ?? 0) + 1;
+      if (resolutions[e.key]?.status === 'resolved') continue;
+      byCategory[e.category] = (byCategory[e.category] ?? 0) + 1;
+      byDay[date] = (byDay[date] ?? 0) + 1;
     }
   }
-  return { open_exceptions_by_category: byCategory, open_days: days.length };
+  return { open_exceptions_by_category: byCategory, open_days: days.length, open_exceptions_by_day: byDay };
 }
 
 function tally(rows: ReadonlyArray<{ key: string; n: number }>): Record<string, number> {
@@ -40,6 +53,7 @@ function tally(rows: ReadonlyArray<{ key: string; n: number }>): Record<string, 
 
 export async function morningStats(db: SqlRunner, now: number): Promise<MorningStats> {
   const disputes = await disputeCounts(db, now);
+  const dueSoon = await db.get<{ n: number }>('SELECT count(*) AS n FROM disputes WHERE deadline_at >= ? AND deadline_at < ?', [now, now + DUE_SOON_MS]);
   const byLevel = await db.all<{ key: string; n: number }>("SELECT level AS key, count(*) AS n FROM risk_flags WHERE status IN ('open', 'kept') GROUP BY level");
   const byStatus = await db.all<{ key: string; n: number }>('SELECT status AS key, count(*) AS n FROM risk_flags GROUP BY status');
   const frozen = await db.get<{ dispute: number; risk: number }>(
@@ -50,7 +64,7 @@ export async function morningStats(db: SqlRunner, now: number): Promise<MorningS
   const payouts = tally(await db.all<{ key: string; n: number }>('SELECT status AS key, count(*) AS n FROM payouts GROUP BY status'));
   return {
     at: now,
-    disputes: { by_status: disputes.byStatus, open: disputes.open, overdue: disputes.overdue },
+    disputes: { by_status: disputes.byStatus, open: disputes.open, overdue: disputes.overdue, due_soon: dueSoon?.n ?? 0 },
     risk_flags: { by_level_unreviewed: levels, unreviewed: Object.values(levels).reduce((a, b) => a + b, 0), by_status: tally(byStatus) },
     holds_frozen: { by_dispute: frozen?.dispute ?? 0, by_risk: frozen?.risk ?? 0 },
     applications: { by_status: applications, waiting: (applications.submitted ?? 0) + (applications.information_requested ?? 0) },

@@ -231,6 +231,9 @@ export class SyncClient {
   }
 
   private async pullLoop(): Promise<void> {
+    // The staff directory (the assignees of cases) is refreshed whenever the loops start, i.e.
+    // at every sign-in; offline the cached one stays.
+    await this.refreshDirectory().catch(() => undefined);
     while (this.running && !this.status.drift) {
       try {
         const applied = await this.pullOnce(this.longPollMs);

@@ -194,7 +194,14 @@ export const consoleApi = {
   'disputes.queue': method<Page<DisputeRow>>()(disputeQueueQuerySchema, 'orders.read'),
   'disputes.counts': method<{ byStatus: Record<string, number>; open: number; overdue: number }>()(z.strictObject({}), 'orders.read'),
   'disputes.get': method<unknown>()(idInput('disputeId'), 'orders.read'),
-  'disputes.decide': method<{ id: string; expectedVersion: number }>()(z.strictObject({ command: disputeCommandSchema }), 'disputes.decide'),
+  /**
+   * Agents' decisions and finance's four-eyes approvals: each command's own permission
+   * (STAFF_COMMAND_PERMISSIONS: dispute.resolve needs disputes.decide, dispute.approve needs
+   * refunds.approve) is checked by the staff-command handler in the main process.
+   */
+  'disputes.decide': method<{ id: string; expectedVersion: number }>()(z.strictObject({ command: disputeCommandSchema }), 'orders.read'),
+  /** The staff directory cached from the hub at the last sync (assignees for disputes). */
+  'staff.directory': method<StaffIdentity[]>()(z.strictObject({}), 'orders.read'),
 
   'risk.queue': method<Page<RiskRow>>()(riskQueueQuerySchema, 'risk.review'),
   'risk.get': method<unknown>()(idInput('orderId'), 'risk.review'),
@@ -209,6 +216,11 @@ export const consoleApi = {
   'merchants.application': method<unknown>()(idInput('applicationId'), 'merchants.review'),
   'merchants.decide': method<{ id: string; expectedVersion: number }>()(z.strictObject({ command: merchantCommandSchema }), 'orders.read'),
   'merchants.profile': method<unknown>()(idInput('merchantId'), 'orders.read'),
+  /** Onboarded merchants by id, in keyset pages (`after`: the last merchant id of the previous page). */
+  'merchants.list': method<unknown>()(
+    z.strictObject({ status: z.enum(['active', 'suspended']).optional(), after: externalIdSchema.optional(), limit: pageLimit }),
+    'orders.read',
+  ),
 
   'payouts.list': method<unknown>()(
     z.strictObject({ status: z.enum(PAYOUT_STATUSES).optional(), merchantId: externalIdSchema.optional(), after: z.string().max(200).optional(), limit: pageLimit }),

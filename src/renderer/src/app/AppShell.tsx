@@ -8,7 +8,7 @@ import { common } from '../i18n/common.js';
 import { useT } from '../i18n/i18n.js';
 import { href, useRoute } from '../router.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
-import { screensFor } from './screens.js';
+import { menuScreens, screensFor } from './screens.js';
 import { SearchDialog } from './SearchDialog.js';
 import { StatusBar } from './StatusBar.js';
 
@@ -18,7 +18,8 @@ export function AppShell({ staff, settings }: { staff: StaffIdentity; settings: 
   const route = useRoute();
   const [searching, setSearching] = useState(false);
   const screens = screensFor(staff.role);
-  const current = screens.find((s) => s.id === route[0]) ?? screens[0];
+  const menu = menuScreens(screens);
+  const current = screens.find((s) => s.id === route[0]) ?? menu[0];
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -29,14 +30,14 @@ export function AppShell({ staff, settings }: { staff: StaffIdentity; settings: 
       } else if (mod && event.key.toLowerCase() === 'l') {
         event.preventDefault();
         void api.call('session.lock', { reason: 'manual' });
-      } else if (mod && /^[1-9]$/.test(event.key) && screens[Number(event.key) - 1]) {
+      } else if (mod && /^[1-9]$/.test(event.key) && menu[Number(event.key) - 1]) {
         event.preventDefault();
-        window.location.hash = href(screens[Number(event.key) - 1].id);
+        window.location.hash = href(menu[Number(event.key) - 1].id);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [api, screens]);
+  }, [api, menu]);
 
   const Screen = current?.component;
   return (
@@ -61,7 +62,7 @@ export function AppShell({ staff, settings }: { staff: StaffIdentity; settings: 
       </header>
       <nav className="sidebar" aria-label={c('primaryNav')}>
         <ul>
-          {screens.map((s) => (
+          {menu.map((s) => (
             <li key={s.id}>
               <a href={href(s.id)} aria-current={s === current ? 'page' : undefined}>
                 {c(s.label)}

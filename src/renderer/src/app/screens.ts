@@ -9,6 +9,7 @@ import type { common } from '../i18n/common.js';
 import { AuditScreen } from '../screens/audit/index.js';
 import { DisputesScreen } from '../screens/disputes/index.js';
 import { MerchantsScreen } from '../screens/merchants/index.js';
+import { OrderScreen } from '../screens/orders/index.js';
 import { OverviewScreen } from '../screens/overview/index.js';
 import { RiskScreen } from '../screens/risk/index.js';
 import { SettingsScreen } from '../screens/settings/index.js';
@@ -24,6 +25,8 @@ export interface ScreenEntry {
   /** Any one of these lets the role see the screen; none: everyone signed in. */
   permissions: Permission[];
   component: ComponentType<ScreenProps>;
+  /** Reached by links and search only (e.g. `#/orders/O1`), not listed in the menu. */
+  hidden?: boolean;
 }
 
 export const SCREENS: readonly ScreenEntry[] = [
@@ -35,8 +38,15 @@ export const SCREENS: readonly ScreenEntry[] = [
   { id: 'sync', label: 'navSync', permissions: ['sync.use'], component: SyncScreen },
   { id: 'audit', label: 'navAudit', permissions: ['audit.read'], component: AuditScreen },
   { id: 'settings', label: 'navSettings', permissions: [], component: SettingsScreen },
+  { id: 'orders', label: 'navOrders', permissions: ['orders.read'], component: OrderScreen, hidden: true },
 ];
 
+/** Every screen the role may open, hidden ones included (the menu lists `menuScreens`). */
 export function screensFor(role: Role): ScreenEntry[] {
   return SCREENS.filter((s) => s.permissions.length === 0 || s.permissions.some((p) => can(role, p)));
+}
+
+/** The screens of the menu (and of the Ctrl+1..9 shortcuts). */
+export function menuScreens(screens: readonly ScreenEntry[]): ScreenEntry[] {
+  return screens.filter((s) => !s.hidden);
 }

@@ -1,7 +1,9 @@
 /**
  * A list that renders only the rows in view (a queue may hold tens of thousands of cases), with
  * keyboard triage: ↑/↓ or j/k move, Enter opens, and the screen may bind more keys (e.g. `a`
- * assign). Exposed to assistive technology as a grid with its full row count.
+ * assign). Exposed to assistive technology as a grid with its full row count: the scrolling
+ * element is the grid itself (one tab stop, keyboard-scrollable, the cursor row as its active
+ * descendant) and the header row sticks to its top.
  */
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
@@ -28,6 +30,8 @@ interface Props<T> {
 }
 
 const OVERSCAN = 8;
+/** Height of the header row (styles.css .vlist-head). */
+const HEAD_HEIGHT = 34;
 
 export function VirtualList<T>({ label, rows, columns, rowKey, onOpen, onKey, onEndReached, rowHeight = 40, height = 560, selectedKey }: Props<T>) {
   const [scrollTop, setScrollTop] = useState(0);
@@ -50,8 +54,9 @@ export function VirtualList<T>({ label, rows, columns, rowKey, onOpen, onKey, on
     setCursor(next);
     const el = body.current;
     if (!el) return;
+    // Rows sit below the sticky header row (HEAD_HEIGHT) in the scrolling grid.
     if (next * rowHeight < el.scrollTop) el.scrollTop = next * rowHeight;
-    else if ((next + 1) * rowHeight > el.scrollTop + height) el.scrollTop = (next + 1) * rowHeight - height;
+    else if (HEAD_HEIGHT + (next + 1) * rowHeight > el.scrollTop + height) el.scrollTop = HEAD_HEIGHT + (next + 1) * rowHeight - height;
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
@@ -65,25 +70,28 @@ export function VirtualList<T>({ label, rows, columns, rowKey, onOpen, onKey, on
     event.preventDefault();
   }
 
+  const active = rows[cursor] && cursor >= first && cursor < last ? `row-${rowKey(rows[cursor])}` : undefined;
   return (
-    <div className="vlist" role="grid" aria-label={label} aria-rowcount={rows.length + 1}>
-      <div className="vlist-row vlist-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
-        {columns.map((c) => (
-          <div key={c.key} role="columnheader">
-            {c.header}
-          </div>
-        ))}
-      </div>
+    <div className="vlist">
       <div
         ref={body}
         className="vlist-body"
-        tabIndex={0}
+        role="grid"
         aria-label={label}
-        aria-activedescendant={rows[cursor] ? `row-${rowKey(rows[cursor])}` : undefined}
+        aria-rowcount={rows.length + 1}
+        tabIndex={0}
+        aria-activedescendant={active}
         style={{ height }}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
         onKeyDown={onKeyDown}
       >
+        <div className="vlist-row vlist-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+          {columns.map((c) => (
+            <div key={c.key} role="columnheader">
+              {c.header}
+            </div>
+          ))}
+        </div>
         <div style={{ height: rows.length * rowHeight, position: 'relative' }}>
           {rows.slice(first, last).map((row, i) => {
             const index = first + i;

@@ -1,0 +1,82 @@
+/** The onboarding pipeline: applications by status, oldest first (the order they are worked in). */
+import { useState } from 'react';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../../../../shared/escrow/merchant.js';
+import { Segmented } from '../../components/Segmented.js';
+import { Button, DateTime, Empty, ErrorBanner, Loading, Money } from '../../components/ui.js';
+import { usePages } from '../../components/usePages.js';
+import { useT } from '../../i18n/i18n.js';
+import { href } from '../../router.js';
+import { ApplicationStatusBadge } from './badges.js';
+import { messages } from './messages.js';
+import type { ApplicationView } from './types.js';
+
+type Filter = ApplicationStatus | 'all';
+
+export function Pipeline() {
+  const t = useT(messages);
+  const [status, setStatus] = useState<Filter>('submitted');
+  const pages = usePages<ApplicationView, 'merchants.pipeline'>('merchants.pipeline', { limit: 50, ...(status === 'all' ? {} : { status }) });
+  const options = [...APPLICATION_STATUSES.map((s) => ({ value: s as Filter, label: t(`appStatus_${s}`) })), { value: 'all' as Filter, label: t('statusAll') }];
+
+  return (
+    <section aria-labelledby="pipeline-title">
+      <h2 id="pipeline-title">{t('tabPipeline')}</h2>
+      <div className="filters">
+        <Segmented label={t('statusFilter')} options={options} value={status} onChange={setStatus} testId="pipeline-status" />
+      </div>
+      <ErrorBanner error={pages.error} />
+      {pages.items.length === 0 && pages.loading ? (
+        <Loading />
+      ) : pages.items.length === 0 ? (
+        <Empty>{t('noApplications')}</Empty>
+      ) : (
+        <table className="data" data-testid="pipeline-table">
+          <caption className="visually-hidden">{t('pipelineTable')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('colApplication')}</th>
+              <th scope="col">{t('colMerchant')}</th>
+              <th scope="col">{t('colLegalName')}</th>
+              <th scope="col">{t('colEntity')}</th>
+              <th scope="col">{t('colCategory')}</th>
+              <th scope="col" className="num">
+                {t('colVolume')}
+              </th>
+              <th scope="col">{t('colReceived')}</th>
+              <th scope="col">{t('colStatus')}</th>
+              <th scope="col">{t('colDeadline')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pages.items.map((a) => (
+              <tr key={a.applicationId} data-testid="application-row" data-application-id={a.applicationId} data-status={a.status}>
+                <td>
+                  <a href={href('merchants', 'applications', a.applicationId)}>{a.applicationId}</a>
+                </td>
+                <td>{a.merchantId}</td>
+                <td>{a.application.legalName}</td>
+                <td>{t(`entity_${a.application.entityType}`)}</td>
+                <td>{a.application.category}</td>
+                <td className="num">
+                  <Money amount={a.application.expectedMonthlyVolume} currency={a.application.currency} />
+                </td>
+                <td>
+                  <DateTime at={a.receivedAt} />
+                </td>
+                <td>
+                  <ApplicationStatusBadge status={a.status} />
+                </td>
+                <td>{a.requested ? <DateTime at={a.requested.deadlineAt} /> : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pages.next && (
+        <Button onClick={pages.loadMore} disabled={pages.loading} data-testid="pipeline-more">
+          {t('loadMore')}
+        </Button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,153 @@
+/** The reconciled days, newest first: how much of each is still open, and whether it is closed. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReconKind } from '../../../../shared/escrow/recon.js';
+import type { Failure } from '../../../../shared/result.js';
+import { useApi } from '../../api/client.js';
+import { Segmented } from '../../components/Segmented.js';
+import { Badge, Button, DateTime, Empty, ErrorBanner, Loading, PageHeader } from '../../components/ui.js';
+import { useLanguage, useT } from '../../i18n/i18n.js';
+import * as format from '../../format.js';
+import { href } from '../../router.js';
+import { messages } from './messages.js';
+import type { DaySummary } from './types.js';
+
+type Filter = 'all' | ReconKind;
+const PAGE = 100;
+
+/** YYYY-MM-DD of the next calendar day. */
+function dayAfter(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+export function splitDayId(dayId: string): { kind: ReconKind; day: string } {
+  const [kind, day] = dayId.split('.') as [ReconKind, string];
+  return { kind, day };
+}
+
+export function DayState({ day }: { day: Pick<DaySummary, 'closed' | 'open'> }) {
+  const t = useT(messages);
+  if (day.closed) return <Badge tone="success">{t('stateClosed')}</Badge>;
+  if (day.open === 0) return <Badge tone="info">{t('stateDone')}</Badge>;
+  return <Badge tone="warning">{t('stateOpen')}</Badge>;
+}
+
+export function ReconDays() {
+  const api = useApi();
+  const t = useT(messages);
+  const { language } = useLanguage();
+  const [kind, setKind] = useState<Filter>('all');
+  const [days, setDays] = useState<DaySummary[]>([]);
+  const [more, setMore] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<Failure | null>(null);
+  const generation = useRef(0);
+
+  /**
+   * `before` excludes a whole date, and a page may end between the two accounts of one date:
+   * the next page starts at the day after the last date shown, and repeats are dropped.
+   */
+  const load = useCallback(
+    async (before: string | null, append: boolean) => {
+      const mine = ++generation.current;
+      setLoading(true);
+      const result = await api.call('recon.days', { limit: PAGE, ...(kind === 'all' ? {} : { kind }), ...(before ? { before } : {}) });
+      if (mine !== generation.current) return;
+      setLoading(false);
+      if (!result.ok) {
+        setError(result.error);
+        return;
+      }
+      setError(null);
+      const page = result.value as DaySummary[];
+      setMore(page.length === PAGE);
+      setDays((current) => {
+        const all = new Map((append ? current : []).map((d) => [d.dayId, d]));
+        for (const d of page) all.set(d.dayId, d);
+        return [...all.values()];
+      });
+    },
+    [api, kind],
+  );
+
+  useEffect(() => {
+    void load(null, false);
+  }, [load]);
+
+  const last = days[days.length - 1];
+  const options = [
+    { value: 'all' as Filter, label: t('kind_all') },
+    { value: 'trade' as Filter, label: t('kind_trade') },
+    { value: 'bank' as Filter, label: t('kind_bank') },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('daysTitle')} />
+      <div className="filters">
+        <Segmented label={t('kindFilter')} options={options} value={kind} onChange={setKind} testId="recon-kind" />
+      </div>
+      <ErrorBanner error={error} />
+      {days.length === 0 && loading ? (
+        <Loading />
+      ) : days.length === 0 ? (
+        <Empty>{t('noDays')}</Empty>
+      ) : (
+        <table className="data" data-testid="recon-days">
+          <caption className="visually-hidden">{t('daysTable')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('colDay')}</th>
+              <th scope="col">{t('colKind')}</th>
+              <th scope="col" className="num">
+                {t('colExpected')}
+              </th>
+              <th scope="col" className="num">
+                {t('colLines')}
+              </th>
+              <th scope="col" className="num">
+                {t('colMatched')}
+              </th>
+              <th scope="col" className="num">
+                {t('colExceptions')}
+              </th>
+              <th scope="col" className="num">
+                {t('colOpen')}
+              </th>
+              <th scope="col">{t('colState')}</th>
+              <th scope="col">{t('colComputed')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {days.map((d) => {
+              const { kind: k, day } = splitDayId(d.dayId);
+              return (
+                <tr key={d.dayId} data-testid="recon-day" data-day-id={d.dayId} data-open={d.open} data-closed={d.closed}>
+                  <th scope="row">
+                    <a href={href('settlements', 'recon', d.dayId)}>{day}</a>
+                  </th>
+                  <td>{t(`kind_${k}`)}</td>
+                  <td className="num">{format.count(d.expected, language)}</td>
+                  <td className="num">{format.count(d.lines, language)}</td>
+                  <td className="num">{format.count(d.matched, language)}</td>
+                  <td className="num">{format.count(d.exceptions, language)}</td>
+                  <td className="num">{format.count(d.open, language)}</td>
+                  <td>
+                    <DayState day={d} />
+                  </td>
+                  <td>
+                    <DateTime at={d.computedAt} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {more && last && (
+        <Button onClick={() => void load(dayAfter(splitDayId(last.dayId).day), true)} disabled={loading} data-testid="recon-days-more">
+          {t('loadMore')}
+        </Button>
+      )}
+    </>
+  );
+}
