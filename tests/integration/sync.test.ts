@@ -91,6 +91,23 @@ describe('console sync', () => {
     }
   });
 
+  it('stopping the loops ends a long poll waiting on the hub at once (sign-out does not wait for it)', async () => {
+    const a = await openConsole('stop', 'agent1', 'agent1-password-1');
+    try {
+      const client = new SyncClient(a.store, a.hub, { longPollMs: 20_000 });
+      await client.syncUntilCaughtUp();
+      client.start();
+      // Let the pull loop reach its long poll at the head, then stop.
+      await new Promise((r) => setTimeout(r, 500));
+      const began = Date.now();
+      await client.stop();
+      expect(Date.now() - began).toBeLessThan(2000);
+      expect(client.current.state).toBe('online');
+    } finally {
+      await a.store.close();
+    }
+  });
+
   it('two consoles decide the same dispute at once: one is accepted, the other gets conflict with the winning decision', async () => {
     const a = await openConsole('race-a', 'agent1', 'agent1-password-1');
     const b = await openConsole('race-b', 'agent2', 'agent2-password-1');

@@ -5,59 +5,18 @@
  * server-sent events, a statement upload streamed to disk and imported (while any other path is
  * refused), the body limits; and demo mode starting with its accounts printed.
  */
-import type { ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeWire, encodeWire } from '../../src/shared/api/wire.js';
-import { exited, onLines, spawnTs } from '../support/child.js';
+import { exited, spawnTs } from '../support/child.js';
 import { tempDir } from '../support/files.js';
+import { startWeb, type WebProcess } from '../support/web-process.js';
 import { addStaffCli, intake, ordersTraffic, startHub, type HubProcess } from '../support/hub-process.js';
 
-const READY = /^console on (http:\/\/127\.0\.0\.1:(\d+)\/)\?secret=([A-Za-z0-9_-]{43})$/;
 const BILL = resolve('resources/statements/alipay-trade-bill.csv');
-
-interface WebProcess {
-  origin: string;
-  port: number;
-  secret: string;
-  lines: string[];
-  child: ChildProcess;
-  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-async function startWeb(args: string[]): Promise<WebProcess> {
-  const child = spawnTs('src/main/web/cli.ts', args);
-  let stderr = '';
-  const t0 = Date.now();
-  child.stderr!.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    // WEB_DEBUG=1: the host's stderr (renderer build, seeding, shutdown) with timings.
-    if (process.env.WEB_DEBUG) process.stdout.write(`[${Date.now() - t0} ms] ${d}`);
-  });
-  const lines: string[] = [];
-  const ready = await new Promise<RegExpExecArray>((resolveReady, reject) => {
-    onLines(child, (line) => {
-      lines.push(line);
-      const match = READY.exec(line);
-      if (match) resolveReady(match);
-    });
-    child.once('exit', (code) => reject(new Error(`npm run web exited (${code}) before it was ready: ${stderr}`)));
-  });
-  return {
-    origin: ready[1],
-    port: Number(ready[2]),
-    secret: ready[3],
-    lines,
-    child,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      return exited(child);
-    },
-  };
-}
 
 interface Answer {
   status: number;

@@ -31,6 +31,8 @@ export class HubClient {
   staffId: string | null = null;
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
+  /** Aborts the long polls in flight (a sign-out must not wait up to a poll's length). */
+  private waits = new AbortController();
 
   constructor(
     readonly baseUrl: string,
@@ -61,7 +63,13 @@ export class HubClient {
 
   /** A page of the log; `wait` long-polls when nothing is new. Events are returned unparsed. */
   async events(after: number, limit: number, waitMs: number): Promise<EventsPage> {
-    return (await this.request('GET', `/v1/events?after=${after}&limit=${limit}&wait=${waitMs}`, undefined, { extraTimeoutMs: waitMs })) as EventsPage;
+    return (await this.request('GET', `/v1/events?after=${after}&limit=${limit}&wait=${waitMs}`, undefined, { extraTimeoutMs: waitMs, cancellable: waitMs > 0 })) as EventsPage;
+  }
+
+  /** Ends the long polls now waiting on the hub (they fail as unreachable); later ones wait again. */
+  cancelWaits(): void {
+    this.waits.abort();
+    this.waits = new AbortController();
   }
 
   /** Sends commands already encoded as JSON (the outbox keeps them encoded). */
@@ -76,20 +84,22 @@ export class HubClient {
     return (await this.request('POST', '/v1/audit/heads', JSON.stringify(head))) as { seq: number };
   }
 
-  private async request(method: string, path: string, body: string | undefined, options: { auth?: boolean; extraTimeoutMs?: number } = {}): Promise<unknown> {
+  private async request(method: string, path: string, body: string | undefined, options: { auth?: boolean; extraTimeoutMs?: number; cancellable?: boolean } = {}): Promise<unknown> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.auth !== false) {
       if (!this.token) throw new HubError('unauthenticated', null, 'unauthenticated', 'not signed in to the hub');
       headers.authorization = `Bearer ${this.token}`;
     }
+    const timeout = AbortSignal.timeout(this.timeoutMs + (options.extraTimeoutMs ?? 0));
+    const cancellable = options.cancellable === true;
     let response: Response;
     try {
       response = await this.fetchImpl(new URL(path, this.baseUrl), {
         method,
         headers,
         body,
-        signal: AbortSignal.timeout(this.timeoutMs + (options.extraTimeoutMs ?? 0)),
+        signal: cancellable ? AbortSignal.any([timeout, this.waits.signal]) : timeout,
       });
     } catch (error) {
       const reason = error instanceof Error ? (error.name === 'TimeoutError' ? 'timed out' : error.message) : String(error);

@@ -38,6 +38,8 @@ export class SyncClient {
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private running = false;
   private wakePush: (() => void) | null = null;
+  /** Every sleep of both loops, woken at once by stop(). */
+  private readonly sleepers = new Set<() => void>();
   private pullFailures = 0;
   private readonly clock: () => number;
   private readonly random: () => number;
@@ -226,7 +228,8 @@ export class SyncClient {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.notify();
+    for (const wake of this.sleepers) wake();
+    this.hub.cancelWaits();
     await Promise.allSettled(this.loops);
   }
 
@@ -240,6 +243,8 @@ export class SyncClient {
         this.pullFailures = 0;
         if (applied === 0 && !this.running) break;
       } catch (error) {
+        // Stopping cancels the long poll: that is no outage.
+        if (!this.running) break;
         this.pullFailures += 1;
         const message = error instanceof Error ? error.message : String(error);
         if (error instanceof HubError && error.kind === 'unauthenticated') this.update({ state: 'unauthenticated', lastError: message });
@@ -265,10 +270,13 @@ export class SyncClient {
   private sleep(ms: number, wakeable = false): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
+      const sleepers = this.sleepers;
       function done() {
         clearTimeout(timer);
+        sleepers.delete(done);
         resolve();
       }
+      sleepers.add(done);
       if (wakeable) this.wakePush = done;
     });
   }

@@ -13,6 +13,8 @@
  * --demo-orders N      simulated orders seeded into a new demo hub (default 2000)
  * --upload-limit-mib N largest statement upload (default 512)
  * --no-build           serve out/renderer as it is (default: build it first when missing or stale)
+ * --follow-hub-clock   live on the --hub's simulated time (a hub started with --test-clock and fed
+ *                      by the simulator; end-to-end tests use it)
  *
  * Exit codes: 0 stopped by SIGINT/SIGTERM, 1 failed, 2 usage.
  */
@@ -22,6 +24,7 @@ import { parseOptions, runCli, UsageError } from '../../core/cli-args.js';
 import { MAX_ORDERS, MIN_ORDERS } from '../../sim/traffic.js';
 import { ConsoleHost } from '../host/console-host.js';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../host/demo-hub.js';
+import { followHubTestClock } from '../host/hub-test-clock.js';
 import { lockDataDir } from './data-lock.js';
 import { ensureRendererBuild, RENDERER_OUT } from './renderer-build.js';
 import { startWebServer } from './server.js';
@@ -61,6 +64,7 @@ async function main(): Promise<number> {
     'demo-orders': { value: true },
     'upload-limit-mib': { value: true },
     'no-build': { value: false },
+    'follow-hub-clock': { value: false },
   });
   const hub = hubUrl(options.hub);
   const port = wholeNumber(options.port, 'port', 0, 65535) ?? 0;
@@ -79,7 +83,10 @@ async function main(): Promise<number> {
 
   const unlock = lockDataDir(dataDir);
   process.once('exit', unlock);
-  const host = await ConsoleHost.open({ dataDir, ...(hub ? { hubUrl: hub } : {}), ...(demoOrders ? { demoOrders } : {}), log });
+  if (options['follow-hub-clock'] === true && !hub) throw new UsageError('--follow-hub-clock needs --hub (demo mode already lives on its own hub\'s clock)');
+  const followed = options['follow-hub-clock'] === true ? await followHubTestClock(hub!, log) : null;
+  process.once('exit', () => followed?.stop());
+  const host = await ConsoleHost.open({ dataDir, ...(hub ? { hubUrl: hub } : {}), ...(demoOrders ? { demoOrders } : {}), ...(followed ? { clock: followed.clock } : {}), log });
   let server;
   try {
     server = await startWebServer({ host, rendererDir, port, uploadLimitBytes: uploadLimitMib * 1024 * 1024, log });

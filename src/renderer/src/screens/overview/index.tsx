@@ -12,6 +12,7 @@ import type { ScreenProps } from '../../app/screens.js';
 import { Segmented } from '../../components/Segmented.js';
 import { Button, ErrorBanner, Field, Loading, Money, PageHeader, Panel, Stat } from '../../components/ui.js';
 import * as format from '../../format.js';
+import { useReloadOnSync } from '../../components/useSyncCursor.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import { AgingChart, RatesChart, SettlementChart, VolumeChart } from './charts.js';
 import { messages } from './messages.js';
@@ -44,6 +45,8 @@ export function OverviewScreen(_props: ScreenProps) {
     overview.reload();
     series.reload();
   };
+  // Figures follow the replica: a console still catching up (or a decision synced) shows the new numbers.
+  useReloadOnSync(refresh);
 
   return (
     <div className="overview-screen" data-testid="overview">
