@@ -4,12 +4,12 @@
  * E2E_ORDERS sets the simulated orders (default 600: enough disputes, flags, applications and
  * statement days for every journey, seeded in well under a minute).
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureRendererBuild } from '../../src/main/web/renderer-build.js';
 import { exited, onLines, spawnTs } from '../support/child.js';
 import { addStaffCli, MARKETPLACE_KEY, startHub } from '../support/hub-process.js';
-import { E2E_ROOT, passwordOf, STAFF, writeTemplateInfo, type StaffName } from './support/world.js';
+import { newRunDir, passwordOf, STAFF, writeTemplateInfo, type StaffName } from './support/world.js';
 
 const SEED = 'e2e';
 
@@ -30,8 +30,7 @@ async function hubNow(hubUrl: string): Promise<number> {
 export default async function globalSetup(): Promise<void> {
   const log = (message: string) => process.stderr.write(`${message}\n`);
   await ensureRendererBuild({ log });
-  rmSync(E2E_ROOT, { recursive: true, force: true });
-  const dir = join(E2E_ROOT, 'template');
+  const dir = join(newRunDir(), 'template');
   mkdirSync(dir, { recursive: true });
   const hubDb = join(dir, 'hub.db');
   const orders = Number(process.env.E2E_ORDERS ?? 600);

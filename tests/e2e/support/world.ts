@@ -2,7 +2,7 @@
  * The world an end-to-end journey runs in: a real hub process on its own copy of the seeded
  * hub database (so journeys never see each other's decisions and can run side by side), and a
  * real browser-mode console syncing with it. The seeded template is made once per run by
- * global-setup.ts; its location and the hub's simulated time come through E2E_WORLD.
+ * global-setup.ts in the run's folder (ESCROW_E2E_RUN_DIR), with the hub's simulated time.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,8 +12,23 @@ import { Random } from '../../../src/sim/random.js';
 import { startHub, type HubProcess } from '../../support/hub-process.js';
 import { startWeb, type WebProcess } from '../../support/web-process.js';
 
-export const E2E_ROOT = resolve('test-results', 'e2e-world');
-const TEMPLATE_INFO = join(E2E_ROOT, 'template.json');
+/** Each Playwright run works in its own folder (global setup names it), so runs side by side never share one. */
+export const E2E_RUNS = resolve('test-results', 'e2e-world');
+const RUN_DIR_VARIABLE = 'ESCROW_E2E_RUN_DIR';
+
+export function newRunDir(): string {
+  mkdirSync(E2E_RUNS, { recursive: true });
+  const dir = mkdtempSync(join(E2E_RUNS, 'run-'));
+  // Global setup's environment is what the workers start with.
+  process.env[RUN_DIR_VARIABLE] = dir;
+  return dir;
+}
+
+function runDir(): string {
+  const dir = process.env[RUN_DIR_VARIABLE];
+  if (!dir) throw new Error(`${RUN_DIR_VARIABLE} is not set: run the journeys with \`npx playwright test\` (its global setup seeds the world)`);
+  return dir;
+}
 
 /** What global setup seeded: the hub database and where its simulated clock had got to. */
 export interface TemplateInfo {
@@ -37,12 +52,11 @@ export type StaffName = keyof typeof STAFF;
 export const passwordOf = (name: StaffName): string => `${name}-password-1`;
 
 export function writeTemplateInfo(info: TemplateInfo): void {
-  mkdirSync(E2E_ROOT, { recursive: true });
-  writeFileSync(TEMPLATE_INFO, JSON.stringify(info));
+  writeFileSync(join(runDir(), 'template.json'), JSON.stringify(info));
 }
 
 export function readTemplateInfo(): TemplateInfo {
-  return JSON.parse(readFileSync(TEMPLATE_INFO, 'utf8')) as TemplateInfo;
+  return JSON.parse(readFileSync(join(runDir(), 'template.json'), 'utf8')) as TemplateInfo;
 }
 
 function hubClient(url: string): HubClient {
@@ -80,8 +94,7 @@ export class World {
 
   static async start(name: string): Promise<World> {
     const template = readTemplateInfo();
-    mkdirSync(E2E_ROOT, { recursive: true });
-    const dir = mkdtempSync(join(E2E_ROOT, `${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}-`));
+    const dir = mkdtempSync(join(runDir(), `${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}-`));
     const hubDb = join(dir, 'hub.db');
     copyFileSync(template.hubDb, hubDb);
     const hub = await startHub({ db: hubDb });
