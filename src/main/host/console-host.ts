@@ -22,6 +22,7 @@ import { HubClient } from '../sync/hub-client.js';
 import { rebuildFromHub } from '../sync/resync.js';
 import { SyncClient } from '../sync/sync-client.js';
 import { startDemoHub, type DemoHub } from './demo-hub.js';
+import { CaseAlerts } from './case-alerts.js';
 import { SettingsFile } from './settings.js';
 
 export interface HostOptions {
@@ -45,6 +46,7 @@ export class ConsoleHost {
   private readonly importable = new Set<string>();
   private readonly newId = createIdGenerator();
   private syncing = false;
+  private readonly alerts: CaseAlerts;
 
   private constructor(
     private store: ConsoleStore,
@@ -56,6 +58,16 @@ export class ConsoleHost {
     private readonly options: HostOptions & { clock: () => number; log: (message: string) => void; config: EscrowConfig },
   ) {
     sync.onStatus((status) => this.publish('sync.status', status));
+    this.alerts = new CaseAlerts({
+      read: () => this.store.ledger.db.read,
+      config: options.config,
+      role: () => session.staff()?.role ?? null,
+      locked: () => session.locked(),
+      language: () => settingsFile.current.language,
+      publish: (notification) => this.publish('notification', notification),
+      log: options.log,
+    });
+    sync.onStatus((status) => this.alerts.onStatus(status));
   }
 
   static async open(options: HostOptions): Promise<ConsoleHost> {
@@ -124,6 +136,7 @@ export class ConsoleHost {
       this.sync.start();
     } else if (!staff && this.syncing) {
       this.syncing = false;
+      this.alerts.reset();
       await this.sync.stop();
     }
     this.publish('session.changed', { staff, locked: this.session.locked() });
