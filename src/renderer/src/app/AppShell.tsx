@@ -1,8 +1,9 @@
 /** The frame of every screen: navigation for the role, search, language, lock, status bar. */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ConsoleSettings } from '../../../shared/api/console.js';
 import type { StaffIdentity } from '../../../shared/api/hub.js';
 import { useApi } from '../api/client.js';
+import { onMenuCommand, type MenuCommand } from '../bridge/electron-bridge.js';
 import { Button, Empty } from '../components/ui.js';
 import { common } from '../i18n/common.js';
 import { useT } from '../i18n/i18n.js';
@@ -17,27 +18,35 @@ export function AppShell({ staff, settings }: { staff: StaffIdentity; settings: 
   const c = useT(common);
   const route = useRoute();
   const [searching, setSearching] = useState(false);
-  const screens = screensFor(staff.role);
-  const menu = menuScreens(screens);
+  const screens = useMemo(() => screensFor(staff.role), [staff.role]);
+  const menu = useMemo(() => menuScreens(screens), [screens]);
   const current = screens.find((s) => s.id === route[0]) ?? menu[0];
 
+  // One set of commands for the keyboard and the Electron application menu.
+  const run = useCallback(
+    (command: MenuCommand) => {
+      if (command.action === 'search') setSearching(true);
+      else if (command.action === 'lock') void api.call('session.lock', { reason: 'manual' });
+      else if (menu[command.index - 1]) window.location.hash = href(menu[command.index - 1].id);
+    },
+    [api, menu],
+  );
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const mod = event.ctrlKey || event.metaKey;
-      if (mod && event.key.toLowerCase() === 'k') {
-        event.preventDefault();
-        setSearching(true);
-      } else if (mod && event.key.toLowerCase() === 'l') {
-        event.preventDefault();
-        void api.call('session.lock', { reason: 'manual' });
-      } else if (mod && /^[1-9]$/.test(event.key) && menu[Number(event.key) - 1]) {
-        event.preventDefault();
-        window.location.hash = href(menu[Number(event.key) - 1].id);
-      }
+      if (!(event.ctrlKey || event.metaKey)) return;
+      const key = event.key.toLowerCase();
+      const command: MenuCommand | null = key === 'k' ? { action: 'search' } : key === 'l' ? { action: 'lock' } : /^[1-9]$/.test(key) ? { action: 'screen', index: Number(key) } : null;
+      if (!command) return;
+      event.preventDefault();
+      run(command);
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [api, menu]);
+    const stopMenu = onMenuCommand(run);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      stopMenu?.();
+    };
+  }, [run]);
 
   const Screen = current?.component;
   return (
