@@ -37,6 +37,8 @@ const BENCHES: Record<string, (quick: boolean, dir: string) => Promise<Figures>>
   ledger: (quick, dir) => child('tests/bench/ledger.ts', ['--orders', quick ? '10000' : '100000', '--dir', dir]),
   queues: (quick, dir) => child('tests/bench/queues.ts', ['--orders', quick ? '100000' : '1000000', '--dir', dir]),
   'statement-import': (quick, dir) => child('tests/bench/statement-import.ts', ['--lines', quick ? '100000' : '1000000', '--dir', dir]),
+  // The same replica as `queues` (built once per size); at least 20 samples per interaction.
+  ui: (quick, dir) => child('tests/bench/ui.ts', ['--orders', quick ? '100000' : '1000000', '--dir', dir, '--samples', quick ? '20' : '40', '--starts', quick ? '1' : '3']),
 
   async hub(quick, dir) {
     const events = quick ? 30_000 : 1_000_000;
