@@ -157,6 +157,10 @@ describe('reconciling a day of simulator traffic, offline, and closing it', () =
     const unplaced = exceptions.find((e) => e.reference === 'TRF-UNPLACED-1')!;
     const keys = exceptions.map((e) => e.key);
     expect(await decide(fin, { type: 'recon.close', dayId, data: { exceptionKeys: keys, matched: 0 } })).toMatchObject({ ok: false, error: { code: 'open_exceptions' } });
+    // The console closes over the exceptions its own matching found, whatever list a window sends;
+    // a day never matched here has nothing to close.
+    expect(await decide(fin, { type: 'recon.close', dayId, data: { exceptionKeys: [], matched: 0 } })).toMatchObject({ ok: false, error: { code: 'open_exceptions' } });
+    expect(await decide(fin, { type: 'recon.close', dayId: 'bank.2000-01-01', data: { exceptionKeys: [], matched: 0 } })).toMatchObject({ ok: false, error: { code: 'not_reconciled' } });
 
     for (const e of exceptions) {
       const base = { exceptionKey: e.key, category: e.category };

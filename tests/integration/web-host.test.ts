@@ -262,7 +262,7 @@ describe('browser mode: npm run web against a real hub', () => {
     const { path, bytes } = answer.json() as { path: string; bytes: number };
     expect(bytes).toBe(size);
     expect(path.startsWith(join(resolve(dataDir), 'uploads') + '/')).toBe(true);
-    expect(path).toMatch(/\/[0-9a-f]{24}-Bill_2026-11-11\.csv$/);
+    expect(path).toMatch(/\/[0-9a-f]{24}\/Bill_2026-11-11\.csv$/);
     expect(readFileSync(path).equals(readFileSync(BILL))).toBe(true);
     expect(statSync(path).mode & 0o077).toBe(0);
 

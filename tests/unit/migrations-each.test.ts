@@ -428,6 +428,11 @@ describe('console scope (on top of the ledger scope), one migration at a time', 
     const lines = RECON_DAY_QUERIES.relayedLines;
     expect(await plan(lines, [0, 1_000, 10])).toMatch(/SEARCH a USING INDEX relayed_statement_lines \(<expr>>\? AND <expr><\?\)/);
     expect(await all(lines, [0, 1_000, 10])).toEqual([{ seq: 1, state: '{"bookedAt":100}' }]);
+    // The feed's days are listed by one seek each, newest first, without sorting the lines.
+    const latest = RECON_DAY_QUERIES.latestRelayedBefore;
+    expect(await plan(latest, [1_000])).toBe('SEARCH aggregates USING INDEX relayed_statement_lines (<expr><?)');
+    expect(await all(latest, [10_000])).toEqual([{ booked_at: 5_000 }]);
+    expect(await all(latest, [5_000])).toEqual([{ booked_at: 100 }]);
   });
 
   it('0005 offline credentials: one entry per staff name, all fields required, a new sign-in refreshes it', async () => {

@@ -1,7 +1,7 @@
 import { checkResolution } from '../../core/reconciliation/index.js';
 import type { ReconCommand } from '../../shared/escrow/recon.js';
 import { err, ok, type Result } from '../../shared/result.js';
-import { dayExceptions, dayList, exceptionsCsv, findException, reconcileDay, reconcileDays } from '../services/reconciliation.js';
+import { dayExceptions, dayList, dayOutcome, exceptionsCsv, findException, reconcileDay, reconcileDays } from '../services/reconciliation.js';
 import { ImportRefused, importStatement, saveMapping } from '../services/statement-import.js';
 import { predictedReconDay } from '../services/staff-commands.js';
 import type { ConsoleStore } from '../store/console-store.js';
@@ -12,6 +12,7 @@ import { decide } from './disputes.js';
 const predictedDay = (ctx: HandlerContext, dayId: string) => predictedReconDay({ store: ctx.store, clock: ctx.now, newId: ctx.newId, config: ctx.config }, dayId);
 
 type ResolveCommand = Extract<ReconCommand, { type: 'recon.resolve' }>;
+type CloseCommand = Extract<ReconCommand, { type: 'recon.close' }>;
 
 /**
  * A resolution is checked against the exception this console found: it must exist, the kind
@@ -31,6 +32,18 @@ async function checkedResolve(ctx: HandlerContext, command: ResolveCommand): Pro
   const { writeOff } = check.value;
   const data = { ...command.data, reason: check.value.reason, ...(writeOff ? { amount: writeOff.amount, currency: exception.currency } : {}), ...(payoutId && command.data.resolution === 'reissue_payout' ? { payoutId } : {}) };
   return ok({ ...command, data });
+}
+
+/**
+ * A close names the exceptions this console's matching found, not the list the window sent: a
+ * window showing an older matching (the day matched again since, by another import) must not
+ * close the day over exceptions it never saw, and a day never matched here has nothing to close.
+ */
+async function checkedClose(ctx: HandlerContext, command: CloseCommand): Promise<Result<CloseCommand>> {
+  const outcome = await dayOutcome(ctx.store.ledger.db.read, command.dayId);
+  if (outcome === null) return err('not_reconciled', `${command.dayId} has not been matched on this console; import its statement or match it first`);
+  if (outcome === 'too_many') return err('too_many_exceptions', `${command.dayId} has more exceptions than one close can name`);
+  return ok({ ...command, data: outcome });
 }
 
 /** The import running on each console store: one at a time, cancellable. */
@@ -98,8 +111,7 @@ export const reconciliationApp = createApp<
     return ok({ fileName: `reconciliation-${dayId}.csv`, csv });
   },
   'recon.decide': async ({ command }, ctx) => {
-    if (command.type !== 'recon.resolve') return decide(ctx, command);
-    const checked = await checkedResolve(ctx, command);
+    const checked = command.type === 'recon.resolve' ? await checkedResolve(ctx, command) : command.type === 'recon.close' ? await checkedClose(ctx, command) : ok(command);
     return checked.ok ? decide(ctx, checked.value) : checked;
   },
 });

@@ -6,11 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import { insertJsonRows, type SqlRunner } from '../../core/db/sqlite.js';
-import { DEFAULT_MATCH_CONFIG, matchDay, type ExpectedItem, type ReconException, type StatementLineLike } from '../../core/reconciliation/index.js';
+import { DEFAULT_MATCH_CONFIG, matchDay, normaliseReference, type ExpectedItem, type ReconException, type StatementLineLike } from '../../core/reconciliation/index.js';
 import { DAY_MS } from '../../core/escrow/config.js';
 import { reconDayShape, selectList } from '../../core/ledger/rows.js';
 import type { ReconDayState, Resolution } from '../../core/recondays/day.js';
-import { dayStart, EXCEPTION_CATEGORIES, type ReconKind } from '../../shared/escrow/recon.js';
+import { dayStart, EXCEPTION_CATEGORIES, reconDay, type ReconKind } from '../../shared/escrow/recon.js';
 import type { Currency } from '../../shared/money.js';
 import type { ConsoleStore } from '../store/console-store.js';
 
@@ -30,6 +30,10 @@ export const RECON_DAY_QUERIES = {
      WHERE a.kind = 'record' AND a.type = 'statement.line_received'
        AND CAST(json_extract(a.state, '$.bookedAt') AS INTEGER) >= ? AND CAST(json_extract(a.state, '$.bookedAt') AS INTEGER) < ?
      LIMIT ?`,
+  /** The latest relayed line booked before an instant: one seek per day lists the feed's days. Parameter: before. */
+  latestRelayedBefore: `SELECT CAST(json_extract(state, '$.bookedAt') AS INTEGER) AS booked_at FROM aggregates INDEXED BY relayed_statement_lines
+     WHERE kind = 'record' AND type = 'statement.line_received' AND CAST(json_extract(state, '$.bookedAt') AS INTEGER) < ?
+     ORDER BY CAST(json_extract(state, '$.bookedAt') AS INTEGER) DESC LIMIT 1`,
 } as const;
 
 async function tradeExpectations(db: SqlRunner, from: number, to: number): Promise<ExpectedItem[]> {
@@ -105,12 +109,25 @@ export interface DayResult {
   exceptions: ReconException[];
 }
 
+/**
+ * What a trade bill can show. Alipay's trade bill is in one currency (the domestic bill: CNY);
+ * payments in other currencies are settled by the bank (the bank day's collections) and never
+ * appear on it, so expecting them would report every one as missing. A trade day expects the
+ * items in the currencies its lines are in, and any item a line names by reference: a payment
+ * billed in the wrong currency is still reported as a currency mismatch.
+ */
+function expectedOnTheBill(expected: readonly ExpectedItem[], lines: readonly StatementLineLike[]): ExpectedItem[] {
+  const currencies = new Set(lines.map((l) => l.currency));
+  const references = new Set(lines.map((l) => normaliseReference(l.reference)));
+  return expected.filter((item) => currencies.has(item.currency) || references.has(normaliseReference(item.reference)));
+}
+
 /** Matches one day and keeps the result, replacing the previous one. */
 export async function reconcileDay(store: ConsoleStore, kind: ReconKind, day: string, now: number): Promise<DayResult> {
   const db = store.ledger.db.read;
   const from = dayStart(day);
-  const expected = kind === 'trade' ? await tradeExpectations(db, from, from + DAY_MS) : await bankExpectations(db, from, from + DAY_MS);
   const lines = await dayLines(db, kind, day);
+  const expected = kind === 'trade' ? expectedOnTheBill(await tradeExpectations(db, from, from + DAY_MS), lines) : await bankExpectations(db, from, from + DAY_MS);
   const result = matchDay({ expected, lines, config: DEFAULT_MATCH_CONFIG });
   const dayId = `${kind}.${day}`;
   await store.ledger.db.transaction(async (tx) => {
@@ -178,8 +195,12 @@ export interface ExceptionView {
  * A day's exceptions with what finance decided about each: `day` is the day as it will be once
  * this console's queued decisions are accepted; those still queued are marked pendingSync.
  */
-export async function dayExceptions(db: SqlRunner, dayId: string, day: ReconDayState | null): Promise<{ closed: boolean; matched: number; exceptions: ExceptionView[] }> {
-  const result = await db.get<{ matched: number }>('SELECT matched FROM recon_results WHERE day_id = ?', [dayId]);
+export async function dayExceptions(
+  db: SqlRunner,
+  dayId: string,
+  day: ReconDayState | null,
+): Promise<{ closed: boolean; matched: number; matchedAt: number | null; exceptions: ExceptionView[] }> {
+  const result = await db.get<{ matched: number; computed_at: number }>('SELECT matched, computed_at FROM recon_results WHERE day_id = ?', [dayId]);
   const pending = new Set(
     (await db.all<{ request: string }>("SELECT request FROM outbox WHERE aggregate_id = ? AND status = 'pending'", [dayId])).map(
       (r) => (JSON.parse(r.request) as { command: { data: { exceptionKey?: string } } }).command.data.exceptionKey,
@@ -194,6 +215,8 @@ export async function dayExceptions(db: SqlRunner, dayId: string, day: ReconDayS
   return {
     closed: day?.closed ?? false,
     matched: result?.matched ?? 0,
+    // null: never matched on this console (no statement of the day imported, no "match again").
+    matchedAt: result?.computed_at ?? null,
     exceptions: rows.map((r) => ({
       key: String(r.key),
       category: String(r.category),
@@ -219,15 +242,59 @@ export interface DaySummary {
   /** Exceptions without a resolution that counts (a proposed write-off is still open). */
   open: number;
   closed: boolean;
-  computedAt: number;
+  /** When this console last matched the day; null: never (a day of the bank's feed waiting to be matched). */
+  computedAt: number | null;
 }
 
 /** Most days one listing returns; older days are reached by `before`. */
 const MAX_DAYS_LISTED = 400;
 
-/** The reconciled days, newest first, with how much of each is still open. */
+/**
+ * The days before `before` (YYYY-MM-DD) that the bank's feed relayed by the hub has lines on,
+ * newest first, at most `limit`: one index seek per day (a skip scan), never a scan of the lines.
+ */
+async function relayedBankDays(db: SqlRunner, before: string | undefined, limit: number): Promise<string[]> {
+  const days: string[] = [];
+  let bound = before ? dayStart(before) : Number.MAX_SAFE_INTEGER;
+  while (days.length < limit) {
+    const latest = await db.get<{ booked_at: number }>(RECON_DAY_QUERIES.latestRelayedBefore, [bound]);
+    if (!latest) break;
+    const day = reconDay(latest.booked_at);
+    days.push(day);
+    bound = dayStart(day);
+  }
+  return days;
+}
+
+/**
+ * Days of the bank's feed this console has never matched: listed so finance finds them and
+ * matches them, before any statement file of the day is imported. Their figures are unknown
+ * until then (zero here; the list shows them as not matched).
+ */
+async function unmatchedFeedDays(db: SqlRunner, before: string | undefined, limit: number): Promise<DaySummary[]> {
+  const out: DaySummary[] = [];
+  for (const day of await relayedBankDays(db, before, limit)) {
+    const dayId = `bank.${day}`;
+    if (await db.get('SELECT 1 FROM recon_results WHERE day_id = ?', [dayId])) continue;
+    const state = await loadDay(db, dayId);
+    out.push({ dayId, expected: 0, lines: 0, matched: 0, exceptions: 0, open: 0, closed: state?.closed ?? false, computedAt: null });
+  }
+  return out;
+}
+
+const dateOf = (dayId: string) => dayId.slice(dayId.indexOf('.') + 1);
+
+/** The reconciled days and the feed's days not matched yet, newest first, with how much of each is still open. */
 export async function dayList(db: SqlRunner, query: { kind?: ReconKind; before?: string; limit: number }): Promise<DaySummary[]> {
   const limit = Math.min(query.limit, MAX_DAYS_LISTED);
+  const matched = await matchedDays(db, query, limit);
+  if (query.kind === 'trade') return matched;
+  const waiting = await unmatchedFeedDays(db, query.before, limit);
+  // As the listing orders them: newest date first, then by id (bank before trade).
+  return [...matched, ...waiting].sort((a, b) => dateOf(b.dayId).localeCompare(dateOf(a.dayId)) || a.dayId.localeCompare(b.dayId)).slice(0, limit);
+}
+
+async function matchedDays(db: SqlRunner, query: { kind?: ReconKind; before?: string }, limit: number): Promise<DaySummary[]> {
   const where: string[] = [];
   const params: string[] = [];
   if (query.kind) {
@@ -280,6 +347,22 @@ export function exceptionsCsv(day: { closed: boolean; exceptions: readonly Excep
     ].map(csvCell),
   );
   return [header, ...rows].map((r) => r.join(',')).join('\r\n') + '\r\n';
+}
+
+/** Most exceptions a `recon.close` command may name (its schema's limit). */
+const MAX_CLOSE_KEYS = 100_000;
+
+/**
+ * What this console's last matching of a day found, as a close names it: every exception key and
+ * the number matched. null: the day was never matched here. A day with more exceptions than one
+ * close may name is refused rather than closed over a truncated list.
+ */
+export async function dayOutcome(db: SqlRunner, dayId: string): Promise<{ matched: number; exceptionKeys: string[] } | 'too_many' | null> {
+  const result = await db.get<{ matched: number }>('SELECT matched FROM recon_results WHERE day_id = ?', [dayId]);
+  if (!result) return null;
+  const keys = await db.all<{ key: string }>(`SELECT key FROM recon_exceptions WHERE day_id = ? ORDER BY key LIMIT ${MAX_CLOSE_KEYS + 1}`, [dayId]);
+  if (keys.length > MAX_CLOSE_KEYS) return 'too_many';
+  return { matched: result.matched, exceptionKeys: keys.map((k) => k.key) };
 }
 
 /** One exception as the matcher reported it (null: this console found no such exception). */

@@ -4,7 +4,7 @@
  *
  * - `POST /api/invoke` `{method, input}` -> the Result of `ConsoleHost.invoke` (wire JSON: bigint tagged);
  * - `GET /api/events`: server-sent events of the topics the main process pushes;
- * - `POST /api/upload?name=FILE`: a statement file streamed to `<data>/uploads`, then importable.
+ * - `POST /api/upload?name=FILE`: a statement file streamed to `<data>/uploads/<random>/FILE`, then importable.
  *
  * Every request, static files included, needs the per-launch secret (see security.ts), a Host of
  * this server (DNS rebinding) and, on POST, an Origin of this server. Transport failures answer
@@ -327,13 +327,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         throw new HttpFailure(503, 'busy', `at most ${LIMITS.uploads} uploads at once; try again when one has finished`);
       }
       uploadsRunning += 1;
-      const path = join(uploadsDir, `${randomBytes(12).toString('hex')}-${safeFileName(parsed.data.name)}`);
+      // A folder of its own per upload: the file keeps the name the staff member chose, which the
+      // import's summary and the record of imported files show, and uploads never collide.
+      const folder = join(uploadsDir, randomBytes(12).toString('hex'));
+      const path = join(folder, safeFileName(parsed.data.name));
       const counter = new ByteLimit(uploadLimit);
       try {
-        mkdirSync(uploadsDir, { recursive: true, mode: 0o700 });
+        mkdirSync(folder, { recursive: true, mode: 0o700 });
         await pipeline(request.raw, counter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
       } catch (error) {
-        rmSync(path, { force: true });
+        rmSync(folder, { recursive: true, force: true });
         if (error instanceof HttpFailure) {
           reply.header('connection', 'close');
           throw error;
@@ -344,7 +347,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         uploadsRunning -= 1;
       }
       if (counter.bytes === 0) {
-        rmSync(path, { force: true });
+        rmSync(folder, { recursive: true, force: true });
         throw new HttpFailure(400, 'empty_upload', 'the upload is empty');
       }
       host.allowImport(path);

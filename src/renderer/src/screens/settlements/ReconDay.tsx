@@ -112,7 +112,8 @@ export function ReconDay({ dayId }: { dayId: string }) {
 
   const open = view.exceptions.filter(isOpen);
   const proposed = view.exceptions.filter((e) => e.resolution?.status === 'proposed').length;
-  const canClose = !view.closed && open.length === 0;
+  const everMatched = view.matchedAt !== null;
+  const canClose = everMatched && !view.closed && open.length === 0;
   const groups = EXCEPTION_CATEGORIES.map((category) => ({ category, exceptions: view.exceptions.filter((e) => e.category === category) })).filter((g) => g.exceptions.length > 0);
 
   return (
@@ -121,8 +122,8 @@ export function ReconDay({ dayId }: { dayId: string }) {
         title={t('dayTitle', { day, kind: t(`kind_${kind}`) })}
         actions={
           <>
-            <Button onClick={() => void rematch()} disabled={busy || view.closed} data-testid="day-rematch">
-              {t('rematch')}
+            <Button variant={everMatched ? 'secondary' : 'primary'} onClick={() => void rematch()} disabled={busy || view.closed} data-testid="day-rematch">
+              {everMatched ? t('rematch') : t('match')}
             </Button>
             <Button onClick={() => void exportCsv()} data-testid="export-csv">
               {t('exportCsv')}
@@ -146,12 +147,12 @@ export function ReconDay({ dayId }: { dayId: string }) {
         }
       >
         <p className="subtitle">
-          <a href={href('settlements', 'recon')}>{t('backToDays')}</a> · <DayState day={{ closed: view.closed, open: open.length }} />
+          <a href={href('settlements', 'recon')}>{t('backToDays')}</a> · <DayState day={{ closed: view.closed, open: open.length, computedAt: view.matchedAt }} />
         </p>
       </PageHeader>
       {!view.closed && !canClose && (
         <p id="close-hint" className="muted">
-          {t('closeDisabled')}
+          {everMatched ? t('closeDisabled') : t('notMatched')}
         </p>
       )}
       {view.closed && <p className="info-text">{t('dayClosedNote')}</p>}
@@ -178,7 +179,7 @@ export function ReconDay({ dayId }: { dayId: string }) {
       </div>
 
       {groups.length === 0 ? (
-        <Empty>{t('noExceptions')}</Empty>
+        everMatched && <Empty>{t('noExceptions')}</Empty>
       ) : (
         groups.map((g) => (
           <CategoryTable key={g.category} category={g.category} exceptions={g.exceptions}>

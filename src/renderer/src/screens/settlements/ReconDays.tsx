@@ -24,9 +24,10 @@ export function splitDayId(dayId: string): { kind: ReconKind; day: string } {
   return { kind, day };
 }
 
-export function DayState({ day }: { day: Pick<DaySummary, 'closed' | 'open'> }) {
+export function DayState({ day }: { day: Pick<DaySummary, 'closed' | 'open' | 'computedAt'> }) {
   const t = useT(messages);
   if (day.closed) return <Badge tone="success">{t('stateClosed')}</Badge>;
+  if (day.computedAt === null) return <Badge tone="warning">{t('stateNotMatched')}</Badge>;
   if (day.open === 0) return <Badge tone="info">{t('stateDone')}</Badge>;
   return <Badge tone="warning">{t('stateOpen')}</Badge>;
 }
@@ -120,23 +121,23 @@ export function ReconDays() {
           <tbody>
             {days.map((d) => {
               const { kind: k, day } = splitDayId(d.dayId);
+              // A day of the bank's feed not matched yet: its figures are unknown, not zero.
+              const figure = (value: number) => (d.computedAt === null ? '—' : format.count(value, language));
               return (
-                <tr key={d.dayId} data-testid="recon-day" data-day-id={d.dayId} data-open={d.open} data-closed={d.closed}>
+                <tr key={d.dayId} data-testid="recon-day" data-day-id={d.dayId} data-open={d.open} data-closed={d.closed} data-matched={d.computedAt !== null}>
                   <th scope="row">
                     <a href={href('settlements', 'recon', d.dayId)}>{day}</a>
                   </th>
                   <td>{t(`kind_${k}`)}</td>
-                  <td className="num">{format.count(d.expected, language)}</td>
-                  <td className="num">{format.count(d.lines, language)}</td>
-                  <td className="num">{format.count(d.matched, language)}</td>
-                  <td className="num">{format.count(d.exceptions, language)}</td>
-                  <td className="num">{format.count(d.open, language)}</td>
+                  <td className="num">{figure(d.expected)}</td>
+                  <td className="num">{figure(d.lines)}</td>
+                  <td className="num">{figure(d.matched)}</td>
+                  <td className="num">{figure(d.exceptions)}</td>
+                  <td className="num">{figure(d.open)}</td>
                   <td>
                     <DayState day={d} />
                   </td>
-                  <td>
-                    <DateTime at={d.computedAt} />
-                  </td>
+                  <td>{d.computedAt === null ? '—' : <DateTime at={d.computedAt} />}</td>
                 </tr>
               );
             })}

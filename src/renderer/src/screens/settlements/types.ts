@@ -64,6 +64,8 @@ export interface ExceptionView {
 export interface DayView {
   closed: boolean;
   matched: number;
+  /** When this console last matched the day; null: never (nothing to close yet). */
+  matchedAt: number | null;
   exceptions: ExceptionView[];
 }
 
@@ -75,7 +77,8 @@ export interface DaySummary {
   exceptions: number;
   open: number;
   closed: boolean;
-  computedAt: number;
+  /** null: a day of the bank's feed this console has not matched yet (its figures are unknown). */
+  computedAt: number | null;
 }
 
 export interface RematchResult {
