@@ -18,6 +18,7 @@ export const hostApp = createApp<
       (await ctx.store.entries(status, limit)).map((e) => ({
         id: e.id,
         type: e.type,
+        aggregateId: e.aggregateId,
         createdAt: e.createdAt,
         status: e.status,
         code: e.answer?.status === 'rejected' ? e.answer.code : null,

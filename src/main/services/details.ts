@@ -70,14 +70,14 @@ async function movements(db: SqlRunner, orderId: string): Promise<MovementRow[]>
 }
 
 async function pendingOn(db: SqlRunner, ids: readonly string[]): Promise<PendingDecision[]> {
-  const rows = await db.all<{ id: string; type: string; created_at: number; status: PendingDecision['status']; answer: string | null }>(
-    `SELECT id, type, created_at, status, answer FROM outbox WHERE aggregate_id IN (${ids.map(() => '?').join(', ')}) ORDER BY seq DESC LIMIT 50`,
+  const rows = await db.all<{ id: string; type: string; aggregate_id: string; created_at: number; status: PendingDecision['status']; answer: string | null }>(
+    `SELECT id, type, aggregate_id, created_at, status, answer FROM outbox WHERE aggregate_id IN (${ids.map(() => '?').join(', ')}) ORDER BY seq DESC LIMIT 50`,
     [...ids],
   );
   return rows.map((r) => {
     const answer = r.answer ? (JSON.parse(r.answer) as CommandAnswer) : null;
     const rejected = answer?.status === 'rejected' ? answer : null;
-    return { id: r.id, type: r.type, createdAt: r.created_at, status: r.status, code: rejected?.code ?? null, message: rejected?.message ?? null };
+    return { id: r.id, type: r.type, aggregateId: r.aggregate_id, createdAt: r.created_at, status: r.status, code: rejected?.code ?? null, message: rejected?.message ?? null };
   });
 }
 

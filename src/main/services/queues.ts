@@ -55,6 +55,10 @@ export async function disputeQueue(db: SqlRunner, query: DisputeQueueQuery, me: 
     where.push('d.merchant_id = ?');
     params.push(query.merchantId);
   }
+  if (query.currency !== undefined) {
+    where.push('d.currency = ?');
+    params.push(query.currency);
+  }
   if (query.minAmount !== undefined) {
     where.push('d.claimed_amount >= ?');
     params.push(query.minAmount);

@@ -41,6 +41,8 @@ export class SyncClient {
   /** Every sleep of both loops, woken at once by stop(). */
   private readonly sleepers = new Set<() => void>();
   private pullFailures = 0;
+  /** The hub answered again after an outage: the next push includes backed-off commands. */
+  private hubReturned = false;
   private readonly clock: () => number;
   private readonly random: () => number;
   private readonly pageSize: number;
@@ -135,13 +137,22 @@ export class SyncClient {
     this.update({ state: 'drift', drift, lastError: message });
   }
 
-  /** Sends the due part of the outbox once. Returns the number of commands answered. */
-  async pushOnce(): Promise<number> {
+  /**
+   * Sends the due part of the outbox once; `includeBackedOff` sends the commands still waiting
+   * out a backoff too (the hub is known to answer again, or staff asked to sync now).
+   * Returns the number of commands answered.
+   */
+  async pushOnce({ includeBackedOff = false }: { includeBackedOff?: boolean } = {}): Promise<number> {
     const now = this.clock();
     const actor = this.hub.staffId;
-    const due = actor ? await this.store.duePending(now, this.pushBatch, actor) : [];
-    const answered = due.length === 0 ? 0 : await this.send(due.map((e) => ({ id: e.id, request: e.request, attempts: e.attempts })));
-    if (due.length > 0) this.update({ pending: await this.store.pendingCount() });
+    const due = actor ? await this.store.duePending(includeBackedOff ? Number.MAX_SAFE_INTEGER : now, this.pushBatch, actor) : [];
+    let answered = 0;
+    if (due.length > 0) {
+      // Counted before sending too: a decision just queued shows as pending while the hub answers.
+      this.update({ pending: await this.store.pendingCount() });
+      answered = await this.send(due.map((e) => ({ id: e.id, request: e.request, attempts: e.attempts })));
+      this.update({ pending: await this.store.pendingCount() });
+    }
     await this.anchorAuditHead();
     return answered;
   }
@@ -201,23 +212,33 @@ export class SyncClient {
     }
   }
 
-  /** Pushes and pulls until the outbox has nothing due and the cursor is at the head. */
+  /**
+   * "Sync now": pushes and pulls until a round neither answers nor pulls anything and the cursor
+   * is at the head. Staff asking to sync mean now, so commands waiting out a backoff are sent
+   * too; once the hub has answered, the loops stop waiting out their backoff as well.
+   */
   async syncUntilCaughtUp(maxRounds = 100_000): Promise<SyncStatus> {
     await this.refreshDirectory();
     for (let round = 0; round < maxRounds; round += 1) {
-      await this.pushOnce();
+      const answered = await this.pushOnce({ includeBackedOff: true });
       const pulled = await this.pullOnce(0);
       if (this.status.drift) break;
-      const due = this.hub.staffId ? await this.store.duePending(this.clock(), 1, this.hub.staffId) : [];
-      if (pulled === 0 && due.length === 0 && this.status.cursor >= this.status.head) break;
+      if (answered === 0 && pulled === 0 && this.status.cursor >= this.status.head) break;
     }
     this.update({ pending: await this.store.pendingCount() });
+    this.wakeSleepers();
     return this.current;
   }
 
   /** Wakes the push loop: a command was just queued. */
   notify(): void {
     this.wakePush?.();
+  }
+
+  /** Wakes the push loop to send everything pending, backed off or not (the hub is back). */
+  private resumePush(): void {
+    this.hubReturned = true;
+    this.notify();
   }
 
   start(): void {
@@ -228,9 +249,13 @@ export class SyncClient {
 
   async stop(): Promise<void> {
     this.running = false;
-    for (const wake of this.sleepers) wake();
+    this.wakeSleepers();
     this.hub.cancelWaits();
     await Promise.allSettled(this.loops);
+  }
+
+  private wakeSleepers(): void {
+    for (const wake of this.sleepers) wake();
   }
 
   private async pullLoop(): Promise<void> {
@@ -239,8 +264,12 @@ export class SyncClient {
     await this.refreshDirectory().catch(() => undefined);
     while (this.running && !this.status.drift) {
       try {
-        const applied = await this.pullOnce(this.longPollMs);
+        // After an outage, a quick probe: a long poll would hide the hub's return until it ends.
+        const recovering = this.pullFailures > 0;
+        const applied = await this.pullOnce(recovering ? 0 : this.longPollMs);
         this.pullFailures = 0;
+        // The hub answers again: what was backed off during the outage goes now, not at its slot.
+        if (recovering) this.resumePush();
         if (applied === 0 && !this.running) break;
       } catch (error) {
         // Stopping cancels the long poll: that is no outage.
@@ -257,7 +286,9 @@ export class SyncClient {
   private async pushLoop(): Promise<void> {
     while (this.running) {
       try {
-        await this.pushOnce();
+        const includeBackedOff = this.hubReturned;
+        this.hubReturned = false;
+        await this.pushOnce({ includeBackedOff });
       } catch (error) {
         this.update({ lastError: error instanceof Error ? error.message : String(error) });
       }

@@ -22,10 +22,22 @@ export interface Screens {
 async function saveScreen(page: Page, info: TestInfo, name: string): Promise<string> {
   mkdirSync(SCREENS_DIR, { recursive: true });
   const path = join(SCREENS_DIR, `${name}.png`);
+  // From the top: the frame's sticky header and sidebar would otherwise be drawn where the
+  // document was last scrolled to, across the middle of the full-page picture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   // Let charts finish their entry animation and fonts settle before the picture.
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(300);
-  await page.screenshot({ path, fullPage: true });
+  // The window as tall as the page for the picture: the frame's sticky bars (top bar, status
+  // bar) then sit at the page's ends instead of where the first screenful ends.
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
+  try {
+    await page.screenshot({ path, fullPage: true });
+  } finally {
+    if (viewport && height > viewport.height) await page.setViewportSize(viewport);
+  }
   await info.attach(name, { path, contentType: 'image/png' });
   return path;
 }

@@ -77,6 +77,7 @@ export const caseMessages = defineMessages({
     evFrom: 'from {from}',
     evNote: '“{note}”',
     evRefundRelease: 'buyer {refund}, merchant {release}',
+    evReturned: '{amount} of the hold returned to the buyer',
     evScore: 'score {score}',
     // decision errors
     err_approval_required: 'This amount needs a second person’s approval (four-eyes). Propose it through the dispute’s resolution instead.',
@@ -196,6 +197,7 @@ export const caseMessages = defineMessages({
     evFrom: '来自{from}',
     evNote: '“{note}”',
     evRefundRelease: '买家 {refund}，商户 {release}',
+    evReturned: '担保资金中 {amount} 退回买家',
     evScore: '评分 {score}',
     err_approval_required: '该金额需要第二人审批（四眼原则），请通过纠纷裁决提出。',
     err_self_approval: '该裁决由您提出，您不能批准或驳回，须由另一位财务人员处理。',

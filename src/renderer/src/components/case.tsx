@@ -56,6 +56,9 @@ function summary(entry: TimelineEntry, t: T, money: (m: bigint) => string): stri
   if (entry.type === 'order.released') {
     const released = amountOf(d.released);
     if (released !== null) parts.push(t('evAmount', { amount: money(released) }));
+    // A partial release posts part of the hold; the rest goes back to the buyer without a transfer of its own.
+    const returned = amountOf(d.returned);
+    if (returned !== null && returned > 0n) parts.push(t('evReturned', { amount: money(returned) }));
   }
   if (entry.type === 'dispute.status_changed' && typeof d.status === 'string') parts.push(t('evStatus', { status: d.status }));
   if (entry.type === 'dispute.assigned') {

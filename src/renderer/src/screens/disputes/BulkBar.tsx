@@ -5,7 +5,7 @@ import type { Failure } from '../../../../shared/result.js';
 import { DecisionError } from '../../components/case.js';
 import { Button } from '../../components/ui.js';
 import { useT } from '../../i18n/i18n.js';
-import { useDecide } from './hooks.js';
+import { useDecide, type Queued } from './hooks.js';
 import { messages } from './messages.js';
 
 interface Props {
@@ -13,7 +13,8 @@ interface Props {
   me: StaffIdentity;
   agents: readonly StaffIdentity[];
   directoryLoaded: boolean;
-  onAssigned(ids: readonly string[]): void;
+  /** The assignments queued, each with its command (the rows follow them until the hub answers). */
+  onAssigned(decisions: ReadonlyArray<{ disputeId: string } & Queued>): void;
   onClear(): void;
 }
 
@@ -25,11 +26,11 @@ export function BulkBar({ selected, me, agents, directoryLoaded, onAssigned, onC
   const selectId = useId();
 
   async function assignTo(assigneeId: string) {
-    const done: string[] = [];
+    const done: Array<{ disputeId: string } & Queued> = [];
     const failures: Array<{ id: string; error: Failure }> = [];
     for (const disputeId of selected) {
       const outcome = await decide({ type: 'dispute.assign', disputeId, data: { assigneeId } });
-      if (outcome.ok) done.push(disputeId);
+      if (outcome.ok) done.push({ disputeId, id: outcome.id, expectedVersion: outcome.expectedVersion });
       else failures.push({ id: disputeId, error: outcome.error });
     }
     setResult({ ok: done.length, total: selected.length, failures });

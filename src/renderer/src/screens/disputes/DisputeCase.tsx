@@ -65,7 +65,7 @@ export function DisputeCase({ disputeId, staff }: { disputeId: string; staff: St
   const resolving = waiting.has('dispute.resolve') || waiting.has('dispute.approve');
 
   return (
-    <div className="dispute-case" data-testid="dispute-case" data-dispute-id={dispute.disputeId} data-status={dispute.status}>
+    <div className="dispute-case" data-testid="dispute-case" data-dispute-id={dispute.disputeId} data-status={dispute.status} data-currency={dispute.currency}>
       {back}
       <PageHeader
         title={t('caseTitle', { id: dispute.disputeId })}
@@ -123,7 +123,7 @@ export function DisputeCase({ disputeId, staff }: { disputeId: string; staff: St
               <dt>{t('assignee')}</dt>
               <dd data-testid="case-assignee">{dispute.assignee ? (dispute.assignee.name ?? dispute.assignee.id) : t('unassigned')}</dd>
               <dt>{t('claimed')}</dt>
-              <dd>
+              <dd data-testid="case-claimed">
                 <Money amount={dispute.claimedAmount} currency={dispute.currency} />
               </dd>
               <dt>{t('orderAmount')}</dt>
@@ -131,7 +131,7 @@ export function DisputeCase({ disputeId, staff }: { disputeId: string; staff: St
                 <Money amount={order.amount} currency={order.currency} />
               </dd>
               <dt>{t('heldAtOpen')}</dt>
-              <dd>
+              <dd data-testid="case-held-at-open">
                 <Money amount={dispute.heldAtOpen} currency={dispute.currency} />
               </dd>
               <dt>{t('heldNow')}</dt>
@@ -141,11 +141,11 @@ export function DisputeCase({ disputeId, staff }: { disputeId: string; staff: St
                 </strong>
               </dd>
               <dt>{t('refunded')}</dt>
-              <dd>
+              <dd data-testid="case-refunded">
                 <Money amount={order.refunded} currency={order.currency} />
               </dd>
               <dt>{t('released')}</dt>
-              <dd>
+              <dd data-testid="case-released">
                 <Money amount={order.released} currency={order.currency} />
               </dd>
             </dl>

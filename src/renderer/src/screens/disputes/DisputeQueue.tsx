@@ -18,6 +18,7 @@ import { href, navigate } from '../../router.js';
 import { BulkBar } from './BulkBar.js';
 import { toQuery, type Filters } from './filters.js';
 import { useAgents, useDecide } from './hooks.js';
+import { useDecidedRows } from './useDecidedRows.js';
 import { messages } from './messages.js';
 import { QueueFilters } from './QueueFilters.js';
 import { StatusCounts } from './StatusCounts.js';
@@ -44,6 +45,7 @@ export function DisputeQueue({ staff, filters, onFilters }: Props) {
   const queryKey = JSON.stringify(query);
   const queue = useKeysetPages(queryKey, (after) => api.call('disputes.queue', { ...query, limit: PAGE, ...(after ? { after } : {}) }), (r: DisputeRow) => r.disputeId);
   const { decide, error: assignError } = useDecide();
+  const decided = useDecidedRows(queue, queryKey);
   const [notice, setNotice] = useState<string | null>(null);
   const [failedId, setFailedId] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -74,11 +76,11 @@ export function DisputeQueue({ staff, filters, onFilters }: Props) {
       const outcome = await decide({ type: 'dispute.assign', disputeId: row.disputeId, data: { assigneeId: staff.id } });
       if (outcome.ok) {
         setFailedId(null);
-        queue.patch([row.disputeId], (r) => ({ ...r, pendingSync: r.pendingSync + 1 }));
+        decided([{ disputeId: row.disputeId, id: outcome.id, expectedVersion: outcome.expectedVersion }]);
         setNotice(t('assignQueued', { id: row.disputeId }));
       }
     },
-    [decide, isAgent, queue, staff.id, t],
+    [decide, decided, isAgent, staff.id, t],
   );
 
   const toggle = useCallback((id: string) => {
@@ -149,7 +151,12 @@ export function DisputeQueue({ staff, filters, onFilters }: Props) {
           </span>
         ),
     },
-    { key: 'assignee', header: t('colAssignee'), width: 'minmax(80px, 0.7fr)', render: (r) => r.assigneeName ?? r.assigneeId ?? <span className="muted">{t('unassigned')}</span> },
+    {
+      key: 'assignee',
+      header: t('colAssignee'),
+      width: 'minmax(80px, 0.7fr)',
+      render: (r) => <span data-testid="dispute-assignee">{r.assigneeName ?? r.assigneeId ?? <span className="muted">{t('unassigned')}</span>}</span>,
+    },
     { key: 'merchant', header: t('colMerchant'), width: 'minmax(90px, 0.8fr)', render: (r) => r.merchantId },
     ...(isAgent
       ? [
@@ -195,8 +202,8 @@ export function DisputeQueue({ staff, filters, onFilters }: Props) {
           me={staff}
           agents={agents}
           directoryLoaded={directoryLoaded}
-          onAssigned={(ids) => {
-            queue.patch(ids, (r) => ({ ...r, pendingSync: r.pendingSync + 1 }));
+          onAssigned={(decisions) => {
+            decided(decisions);
             setSelected(new Set());
           }}
           onClear={() => setSelected(new Set())}

@@ -70,6 +70,8 @@ export function toQuery(f: Filters, t: Translate<MessageKey>): { query: QueueQue
   if (min !== null && max !== null && min > max) errors.maxAmount = t('rangeInvalid');
   if (min !== null) query.minAmount = min.toString();
   if (max !== null) query.maxAmount = max.toString();
+  // Minor units of different currencies do not compare: an amount bound is in the chosen currency.
+  if (min !== null || max !== null) query.currency = f.currency;
   const from = f.openedFrom ? cstDayStart(f.openedFrom) : null;
   const to = f.openedTo ? cstDayEnd(f.openedTo) : null;
   const inRange = (ms: number | null) => ms === null || (ms >= EARLIEST_MS && ms <= LATEST_MS);

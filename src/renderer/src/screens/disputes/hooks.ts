@@ -3,7 +3,7 @@ import { useCallback, useState } from 'react';
 import type { StaffIdentity } from '../../../../shared/api/hub.js';
 import type { DisputeCommand } from '../../../../shared/escrow/dispute.js';
 import type { Failure } from '../../../../shared/result.js';
-import { useApi, useCall, useTopic } from '../../api/client.js';
+import { useApi, useCall, useTopic, type Output } from '../../api/client.js';
 
 export function useStaff(): StaffIdentity | null {
   const session = useCall('session.current', {});
@@ -18,7 +18,10 @@ export function useAgents(): { agents: StaffIdentity[]; loaded: boolean } {
   return { agents, loaded: directory.data !== null || directory.error !== null };
 }
 
-export type DecideOutcome = { ok: true } | { ok: false; error: Failure };
+/** A queued command: its id in the outbox and the version of the case it was decided on. */
+export type Queued = Output<'disputes.decide'>;
+
+export type DecideOutcome = ({ ok: true } & Queued) | { ok: false; error: Failure };
 
 /** Sends one dispute command; `busy` while it runs, the last refusal in `error`. */
 export function useDecide() {
@@ -35,7 +38,7 @@ export function useDecide() {
         setError(result.error);
         return { ok: false, error: result.error };
       }
-      return { ok: true };
+      return { ok: true, ...result.value };
     },
     [api],
   );

@@ -61,7 +61,8 @@ function OutboxTable({ rows, caption }: { rows: readonly PendingDecision[]; capt
           {rows.map((row) => (
             <tr key={row.id} data-testid="outbox-row" data-status={row.status} data-code={row.code ?? undefined}>
               <th scope="row">
-                {command(row.type)} <code className="muted">{row.id.slice(0, 8)}</code>
+                {/* The case it is about: command ids are time-ordered, their first characters alike. */}
+                {command(row.type)} <code className="muted">{row.aggregateId}</code>
               </th>
               <td>
                 <DateTime at={row.createdAt} />
