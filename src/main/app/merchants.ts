@@ -6,7 +6,7 @@ import { decide } from './disputes.js';
 export const merchantsApp = createApp<
   'merchants.pipeline' | 'merchants.application' | 'merchants.decide' | 'merchants.profile' | 'merchants.list' | 'payouts.list' | 'payouts.candidates'
 >({
-  'merchants.pipeline': async (query, ctx) => ok(await applicationPipeline(ctx.store.ledger.db.read, query)),
+  'merchants.pipeline': async (query, ctx) => ok(await applicationPipeline(ctx.store.ledger.db.read, query, ctx.now())),
   'merchants.application': async ({ applicationId }, ctx) => {
     const review = await applicationReview(ctx.store.ledger.db.read, applicationId, ctx.now());
     return review ? ok(review) : err('not_found', `no application ${applicationId} on this console`);

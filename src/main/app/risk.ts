@@ -1,10 +1,21 @@
 import { riskListShape, selectList } from '../../core/ledger/rows.js';
 import { err, ok } from '../../shared/result.js';
-import { runBacktest } from '../services/backtest.js';
+import type { RiskConfig } from '../../core/risk/config.js';
+import { editedConfig, runBacktest } from '../services/backtest.js';
 import { riskDetail } from '../services/details.js';
 import { riskQueue } from '../services/queues.js';
 import { createApp } from './app.js';
 import { decide } from './disputes.js';
+
+/** The editable thresholds a backtest ran with, so the officer sees what "current" means. */
+function thresholdsOf(config: RiskConfig) {
+  return {
+    elevatedAt: config.levels.elevatedAt,
+    highestAt: config.levels.highestAt,
+    velocityThreshold: config.buyerVelocity.threshold,
+    amountMedianPercent: config.amountAnomaly.medianPercent,
+  };
+}
 
 export const riskApp = createApp<'risk.queue' | 'risk.get' | 'risk.decide' | 'risk.lists' | 'risk.backtest'>({
   'risk.queue': async (query, ctx) => ok(await riskQueue(ctx.store.ledger.db.read, query)),
@@ -21,5 +32,5 @@ export const riskApp = createApp<'risk.queue' | 'risk.get' | 'risk.decide' | 'ri
     );
     return ok(rows.map(riskListShape.fromRow));
   },
-  'risk.backtest': async (overrides, ctx) => ok(await runBacktest(ctx.store.ledger.db.read, overrides)),
+  'risk.backtest': async (overrides, ctx) => ok({ ...(await runBacktest(ctx.store.ledger.db.read, overrides)), thresholds: thresholdsOf(editedConfig(overrides)) }),
 });

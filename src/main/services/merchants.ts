@@ -31,7 +31,12 @@ function readCursor(text: string | undefined): [number, string] | null {
   return null;
 }
 
-export async function applicationPipeline(db: SqlRunner, query: { status?: ApplicationStatus; after?: string; limit: number }): Promise<Page<ApplicationState>> {
+/** A pipeline row: the application and the checks that need a reviewer's eye (failed or warning), so the queue shows which to look at first. */
+export interface PipelineApplication extends ApplicationState {
+  attention: Array<Pick<FieldCheck, 'field' | 'status' | 'code'>>;
+}
+
+export async function applicationPipeline(db: SqlRunner, query: { status?: ApplicationStatus; after?: string; limit: number }, now: number): Promise<Page<PipelineApplication>> {
   const where: string[] = [];
   const params: SqlValue[] = [];
   if (query.status) {
@@ -47,7 +52,14 @@ export async function applicationPipeline(db: SqlRunner, query: { status?: Appli
     `SELECT ${selectList(applicationShape, true)} FROM applications ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY received_at, application_id LIMIT ?`,
     [...params, query.limit + 1],
   );
-  const items = rows.slice(0, query.limit).map(applicationShape.fromRow);
+  const applications = rows.slice(0, query.limit).map(applicationShape.fromRow);
+  const blockList = applications.length > 0 ? await readScreeningList((sql, params) => db.all(sql, params)) : [];
+  const items = applications.map((application) => ({
+    ...application,
+    attention: checkApplication(application.application, { blockList, now })
+      .filter((check) => check.status !== 'ok')
+      .map(({ field, status, code }) => ({ field, status, ...(code === undefined ? {} : { code }) })),
+  }));
   const last = items[items.length - 1];
   return { items, next: rows.length > query.limit && last ? cursor([last.receivedAt, last.applicationId]) : null };
 }

@@ -11,6 +11,7 @@ import { DecisionForm } from './DecisionForm.js';
 import { Documents } from './Documents.js';
 import { FieldChecks } from './FieldChecks.js';
 import { fieldLabel, maskAccount } from './helpers.js';
+import { MerchantIdLink } from './MerchantIdLink.js';
 import { messages } from './messages.js';
 import { Requirements } from './Requirements.js';
 import type { ApplicationReviewView } from './types.js';
@@ -44,7 +45,10 @@ export function ApplicationReview({ applicationId, staff }: { applicationId: str
     <div className="merchant-review" data-testid="application-review" data-application-id={state.applicationId}>
       <PageHeader title={t('reviewTitle', { id: state.applicationId })} actions={<a href={href('merchants')}>{t('backToPipeline')}</a>}>
         <p className="subtitle">
-          {a.legalName} · <ApplicationStatusBadge status={state.status} />
+          {a.legalName} ·{' '}
+          <span data-testid="application-status" data-status={state.status}>
+            <ApplicationStatusBadge status={state.status} />
+          </span>
         </p>
       </PageHeader>
       <ErrorBanner error={call.error} />
@@ -65,7 +69,9 @@ export function ApplicationReview({ applicationId, staff }: { applicationId: str
         <Panel title={t('applicant')}>
           <dl className="facts">
             <dt>{t('fieldMerchant')}</dt>
-            <dd>{state.merchantId}</dd>
+            <dd>
+              <MerchantIdLink merchantId={state.merchantId} status={state.status} />
+            </dd>
             <dt>{t('fieldLegalName')}</dt>
             <dd>{a.legalName}</dd>
             <dt>{t('fieldEntity')}</dt>

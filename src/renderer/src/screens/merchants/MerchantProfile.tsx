@@ -16,48 +16,51 @@ function Balances({ profile }: { profile: MerchantProfileView }) {
   const t = useT(messages);
   if (profile.balances.length === 0) return <Empty>{t('noBalances')}</Empty>;
   return (
-    <table className="data" data-testid="merchant-balances">
-      <caption className="visually-hidden">{t('balancesTable')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('colCurrency')}</th>
-          <th scope="col">{t('colAccount')}</th>
-          <th scope="col" className="num">
-            {t('colPosted')}
-          </th>
-          <th scope="col" className="num">
-            {t('colPending')}
-          </th>
-          <th scope="col" className="num">
-            {t('colAvailable')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {profile.balances.flatMap((b) =>
-          (
-            [
-              ['payable', t('accountPayable'), b.payable],
-              ['reserve', t('accountReserve'), b.reserve],
-            ] as const
-          ).map(([kind, label, v]) => (
-            <tr key={`${b.currency}:${kind}`} data-testid={`balance-${kind}`} data-currency={b.currency}>
-              <td>{b.currency}</td>
-              <th scope="row">{label}</th>
-              <td className="num">
-                <Money amount={v.posted} currency={b.currency} />
-              </td>
-              <td className="num">
-                <Money amount={v.pending} currency={b.currency} />
-              </td>
-              <td className="num">
-                <Money amount={v.available} currency={b.currency} />
-              </td>
-            </tr>
-          )),
-        )}
-      </tbody>
-    </table>
+    <>
+      <table className="data" data-testid="merchant-balances">
+        <caption className="visually-hidden">{t('balancesTable')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('colCurrency')}</th>
+            <th scope="col">{t('colAccount')}</th>
+            <th scope="col" className="num">
+              {t('colPosted')}
+            </th>
+            <th scope="col" className="num">
+              {t('colPending')}
+            </th>
+            <th scope="col" className="num">
+              {t('colAvailable')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {profile.balances.flatMap((b) =>
+            (
+              [
+                ['payable', t('accountPayable'), b.payable],
+                ['reserve', t('accountReserve'), b.reserve],
+              ] as const
+            ).map(([kind, label, v]) => (
+              <tr key={`${b.currency}:${kind}`} data-testid={`balance-${kind}`} data-currency={b.currency}>
+                <td>{b.currency}</td>
+                <th scope="row">{label}</th>
+                <td className="num">
+                  <Money amount={v.posted} currency={b.currency} />
+                </td>
+                <td className="num">
+                  <Money amount={v.pending} currency={b.currency} />
+                </td>
+                <td className="num">
+                  <Money amount={v.available} currency={b.currency} />
+                </td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+      <p className="muted">{t('balancesExplained')}</p>
+    </>
   );
 }
 

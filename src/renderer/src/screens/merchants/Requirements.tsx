@@ -16,7 +16,8 @@ export function Requirements({ requirements, now }: { requirements: Requirements
         <p className="requirements-deadline" data-testid="requirements-deadline">
           <strong>{t('reqDeadline')}: </strong>
           {requirements.deadline === null ? (
-            t('reqNoDeadline')
+            // Fields can be due before a reviewer has asked for them (and so set a deadline).
+            requirements.currently_due.length > 0 ? t('reqDeadlineNotSet') : t('reqNoDeadline')
           ) : (
             <>
               <DateTime at={requirements.deadline} /> {overdue && <Badge tone="danger">{t('reqOverdue')}</Badge>}

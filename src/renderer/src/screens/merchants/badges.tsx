@@ -20,12 +20,13 @@ export function MerchantStatusBadge({ status }: { status: 'active' | 'suspended'
 const CHECK_TONES = { ok: 'success', failed: 'danger', warning: 'warning' } as const;
 const CHECK_GLYPHS = { ok: '✓', failed: '✕', warning: '!' } as const;
 
-export function CheckBadge({ status }: { status: CheckStatus }) {
+/** A check's result; `label` words it otherwise ("All passed" rather than "Passed"). */
+export function CheckBadge({ status, label }: { status: CheckStatus; label?: string }) {
   const t = useT(messages);
   return (
     <Badge tone={CHECK_TONES[status]}>
       <span aria-hidden="true">{CHECK_GLYPHS[status]} </span>
-      {t(`checkStatus_${status}`)}
+      {label ?? t(`checkStatus_${status}`)}
     </Badge>
   );
 }

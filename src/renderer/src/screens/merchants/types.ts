@@ -35,6 +35,11 @@ export interface ApplicationView {
 
 export type CheckStatus = 'ok' | 'failed' | 'warning';
 
+/** A pipeline row: the application with the automatic checks that did not pass, in the review's order. */
+export interface PipelineApplicationView extends ApplicationView {
+  attention: Array<{ field: string; status: Exclude<CheckStatus, 'ok'>; code?: string }>;
+}
+
 export interface FieldCheckView {
   /** The application's field path: "uscc", "legalName", "bankAccount.number", "documents.business_licence". */
   field: string;

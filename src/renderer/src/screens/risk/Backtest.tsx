@@ -25,6 +25,9 @@ const FIELDS: NumberField[] = ['elevatedAt', 'highestAt', 'velocityThreshold', '
 
 type Overrides = Partial<Record<NumberField, number>> & { since?: number };
 
+/** A backtest's answer: the report and the thresholds it ran with (src/main/app/risk.ts). */
+type BacktestRun = BacktestReportView & { thresholds: Record<NumberField, number> };
+
 /** A ratio as a percentage with two decimals, by integer arithmetic. */
 function percent(ratio: Ratio, na: string): string {
   if (ratio.denominator === 0) return na;
@@ -40,7 +43,7 @@ export function Backtest() {
   const [errors, setErrors] = useState<Partial<Record<NumberField | 'since', string>>>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const [result, setResult] = useState<{ current: BacktestReportView; edited: BacktestReportView } | null>(null);
+  const [result, setResult] = useState<{ current: BacktestRun; edited: BacktestRun } | null>(null);
 
   function check(): Overrides | null {
     const errs: typeof errors = {};
@@ -73,7 +76,7 @@ export function Backtest() {
     setBusy(false);
     if (!current.ok) return setFailure(current.error);
     if (!edited.ok) return setFailure(edited.error);
-    setResult({ current: current.value as BacktestReportView, edited: edited.value as BacktestReportView });
+    setResult({ current: current.value as BacktestRun, edited: edited.value as BacktestRun });
   }
 
   const n = (x: number) => format.count(x, language);
@@ -125,7 +128,7 @@ export function Backtest() {
       <Panel title={t('thresholds')}>
         <form className="filters" onSubmit={run} data-testid="backtest-form" noValidate>
           {FIELDS.map((field) => (
-            <Field key={field} label={t(labelOf[field])} hint={t('currentSetting')} error={errors[field]}>
+            <Field key={field} label={t(labelOf[field])} hint={result ? t('currentValue', { value: result.current.thresholds[field] }) : t('currentSetting')} error={errors[field]}>
               {(id) => (
                 <input
                   id={id}
@@ -159,6 +162,11 @@ export function Backtest() {
             {result.edited.period
               ? t('period', { from: format.dateTime(result.edited.period.from, language), to: format.dateTime(result.edited.period.to, language) })
               : t('noHistory')}
+          </p>
+          <p className="muted" data-testid="backtest-thresholds">
+            {t('thresholdsUsed', { rules: t('current'), ...result.current.thresholds })}
+            <br />
+            {t('thresholdsUsed', { rules: t('edited'), ...result.edited.thresholds })}
           </p>
           {tallyRows('total', t('summaryCaption'), [['total', t('orders')]], (r) => ({ total: r.total }))}
           {tallyRows('levels', t('byLevel'), [

@@ -20,6 +20,11 @@ export interface RiskFilters {
 
 export const DEFAULT_RISK_FILTERS: RiskFilters = { level: '', status: 'unreviewed' };
 
+/** A cell that may be cut short by its column keeps the whole text in its tooltip. */
+function Clipped({ text }: { text: string }) {
+  return <span title={text}>{text}</span>;
+}
+
 export function RiskQueue({ filters, onFilters }: { filters: RiskFilters; onFilters(f: RiskFilters): void }) {
   const t = useT(messages);
   const api = useApi();
@@ -32,21 +37,22 @@ export function RiskQueue({ filters, onFilters }: { filters: RiskFilters; onFilt
     {
       key: 'order',
       header: t('colOrder'),
-      width: 'minmax(110px, 1fr)',
+      // Wide enough for a whole order id: an officer reads and quotes it.
+      width: 'minmax(140px, 1.2fr)',
       render: (r) => (
         <span data-testid="risk-row" data-order-id={r.orderId} data-level={r.level} data-status={r.status}>
-          <a href={href('risk', r.orderId)} tabIndex={-1}>
+          <a href={href('risk', r.orderId)} tabIndex={-1} title={r.orderId}>
             {r.orderId}
           </a>
         </span>
       ),
     },
-    { key: 'score', header: t('colScore'), width: '70px', render: (r) => <strong className="num">{r.score}</strong> },
-    { key: 'level', header: t('colLevel'), width: '100px', render: (r) => <Badge tone={levelTone(r.level)}>{levelLabel(r.level, t)}</Badge> },
+    { key: 'score', header: t('colScore'), width: '56px', render: (r) => <strong className="num">{r.score}</strong> },
+    { key: 'level', header: t('colLevel'), width: '90px', render: (r) => <Badge tone={levelTone(r.level)}>{levelLabel(r.level, t)}</Badge> },
     {
       key: 'status',
       header: t('colStatus'),
-      width: 'minmax(140px, 1fr)',
+      width: 'minmax(110px, 1fr)',
       render: (r) => (
         <span className="cell-badges">
           <Badge tone={r.status === 'fraud' ? 'danger' : r.status === 'cleared' ? 'success' : 'info'}>{t(`status_${r.status}`)}</Badge>
@@ -55,10 +61,10 @@ export function RiskQueue({ filters, onFilters }: { filters: RiskFilters; onFilt
       ),
     },
     { key: 'amount', header: t('colAmount'), width: '120px', render: (r) => <Money amount={r.amount} currency={r.currency} /> },
-    { key: 'rules', header: t('colRules'), width: 'minmax(160px, 2fr)', render: (r) => r.rules.map((rule) => ruleLabel(rule, t)).join(', ') },
-    { key: 'buyer', header: t('colBuyer'), width: 'minmax(80px, 0.8fr)', render: (r) => r.buyerId },
-    { key: 'merchant', header: t('colMerchant'), width: 'minmax(80px, 0.8fr)', render: (r) => r.merchantId },
-    { key: 'flagged', header: t('colFlagged'), width: 'minmax(140px, 1fr)', render: (r) => <DateTime at={r.flaggedAt} /> },
+    { key: 'rules', header: t('colRules'), width: 'minmax(120px, 2fr)', render: (r) => <Clipped text={r.rules.map((rule) => ruleLabel(rule, t)).join(', ')} /> },
+    { key: 'buyer', header: t('colBuyer'), width: 'minmax(130px, 1fr)', render: (r) => <Clipped text={r.buyerId} /> },
+    { key: 'merchant', header: t('colMerchant'), width: 'minmax(120px, 1fr)', render: (r) => <Clipped text={r.merchantId} /> },
+    { key: 'flagged', header: t('colFlagged'), width: 'minmax(150px, 1fr)', render: (r) => <DateTime at={r.flaggedAt} /> },
   ];
 
   return (

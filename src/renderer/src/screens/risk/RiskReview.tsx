@@ -16,6 +16,9 @@ import { levelLabel, levelTone, ruleLabel } from './hooks.js';
 import { messages } from './messages.js';
 import { RiskActions } from './RiskActions.js';
 
+/** Scores stop at 100 (src/core/risk/score.ts); the rules' points may add up to more. */
+const MAX_SCORE = 100;
+
 function OrdersTable({ orders, current, caption }: { orders: readonly OrderView[]; current: string; caption: string }) {
   const t = useT(messages);
   if (orders.length === 0) return <p className="muted">{t('none')}</p>;
@@ -163,7 +166,12 @@ export function RiskReview({ orderId }: { orderId: string }) {
                     <th scope="row">{t('total')}</th>
                     <td className="num">
                       <strong data-testid="risk-score">{flag.score}</strong>
-                      {total !== flag.score && <small className="muted"> (Σ {total})</small>}
+                      {total !== flag.score && (
+                        <small className="muted" data-testid="risk-score-note">
+                          {' '}
+                          {total > MAX_SCORE ? t('rulesCapped', { total, max: MAX_SCORE }) : t('rulesAdjusted', { total })}
+                        </small>
+                      )}
                     </td>
                     <td>{levelLabel(flag.level, t)}</td>
                   </tr>
@@ -177,22 +185,32 @@ export function RiskReview({ orderId }: { orderId: string }) {
           <dl className="facts" data-testid="risk-order">
             <dt>{t('colOrder')}</dt>
             <dd>
-              <code>{order.orderId}</code>
+              <a href={href('orders', order.orderId)} aria-label={t('openOrder', { id: order.orderId })} data-testid="risk-open-order">
+                <code>{order.orderId}</code>
+              </a>
             </dd>
             <dt>{t('amount')}</dt>
-            <dd>
+            <dd data-testid="risk-order-amount">
               <Money amount={order.amount} currency={order.currency} />
             </dd>
             <dt>{t('held')}</dt>
-            <dd>
+            <dd data-testid="risk-order-held">
               <Money amount={order.held} currency={order.currency} />
             </dd>
+            <dt>{t('released')}</dt>
+            <dd>
+              <Money amount={order.released} currency={order.currency} />
+            </dd>
+            <dt>{t('refunded')}</dt>
+            <dd data-testid="risk-order-refunded">
+              <Money amount={order.refunded} currency={order.currency} />
+            </dd>
             <dt>{t('orderStatus')}</dt>
-            <dd>{t(`order_${order.status}`)}</dd>
+            <dd data-testid="risk-order-status">{t(`order_${order.status}`)}</dd>
             <dt>{t('buyer')}</dt>
-            <dd>{order.buyerId}</dd>
+            <dd data-testid="risk-order-buyer">{order.buyerId}</dd>
             <dt>{t('merchant')}</dt>
-            <dd>{order.merchantId}</dd>
+            <dd data-testid="risk-order-merchant">{order.merchantId}</dd>
             <dt>{t('buyerRegion')}</dt>
             <dd>{order.buyerRegion ?? '—'}</dd>
             <dt>{t('shippingRegion')}</dt>
