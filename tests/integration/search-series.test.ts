@@ -286,7 +286,9 @@ describe('stats.overview: disputes by SLA state and open exceptions by age', () 
 });
 
 describe('search.global', () => {
-  const search = async (q: string, limit = 20) => value(await call<{ items: SearchHit[] }>(STAFF.agent, 'search.global', { q, limit })).items;
+  // Finance may open every kind but applications (onboarding's).
+  const searchAs = async (staff: (typeof STAFF)[keyof typeof STAFF], q: string, limit = 20) => value(await call<{ items: SearchHit[] }>(staff, 'search.global', { q, limit })).items;
+  const search = (q: string, limit = 20) => searchAs(STAFF.finance, q, limit);
   const ids = (hits: SearchHit[], kind?: SearchHit['kind']) => hits.filter((h) => !kind || h.kind === kind).map((h) => h.id);
 
   it('finds orders by id prefix, in any case, the exact id first, within the limit', async () => {
@@ -294,7 +296,7 @@ describe('search.global', () => {
     expect(hits[0]).toMatchObject({ kind: 'order', id: 'O1', route: 'orders/O1' });
     expect(ids(hits, 'order').sort()).toEqual(['O1', 'O10', 'O11', 'O12']);
     expect(ids(await search('o1'), 'order').sort()).toEqual(['O1', 'O10', 'O11', 'O12']);
-    expect(hits[0].label).toContain('CNY 100.00');
+    expect(hits[0].facts).toMatchObject({ amount: 10000n, currency: 'CNY' });
     expect(await search('O', 3)).toHaveLength(3);
     expect(await search('nothing-like-this')).toEqual([]);
   });
@@ -302,21 +304,29 @@ describe('search.global', () => {
   it('finds disputes by id, merchants by id or legal name in any case, applications, payouts and buyers', async () => {
     expect(await search('D8')).toEqual([expect.objectContaining({ kind: 'dispute', id: 'D8', route: 'disputes/D8' })]);
     expect(ids(await search('d'), 'dispute').sort()).toEqual(['D8', 'D9']);
-    expect((await search('M1')).filter((h) => h.kind === 'merchant')).toEqual([{ kind: 'merchant', id: 'M1', label: 'Suzhou Silk Road Textiles Co., Ltd. · active', route: 'merchants/M1' }]);
-    const su = await search('su');
+    expect((await search('M1')).filter((h) => h.kind === 'merchant')).toEqual([{ kind: 'merchant', id: 'M1', facts: { name: 'Suzhou Silk Road Textiles Co., Ltd.', status: 'active' }, route: 'merchants/M1' }]);
+    const su = await searchAs(STAFF.onboarding, 'su');
     expect(ids(su, 'merchant')).toEqual(['M2', 'M1']); // 'sunny farm' before 'Suzhou', case aside
     expect(ids(su, 'application')).toEqual(['APP-2', 'APP-1']);
     expect(ids(await search('SUNNY'), 'merchant')).toEqual(['M2']);
     // Not onboarded yet: only its application.
-    expect(await search('杭州')).toEqual([expect.objectContaining({ kind: 'application', id: 'APP-3', route: 'merchants/applications/APP-3' })]);
-    expect(ids(await search('app-'), 'application')).toEqual(['APP-1', 'APP-2', 'APP-3']);
+    expect(await searchAs(STAFF.onboarding, '杭州')).toEqual([expect.objectContaining({ kind: 'application', id: 'APP-3', route: 'merchants/applications/APP-3' })]);
+    expect(ids(await searchAs(STAFF.onboarding, 'app-'), 'application')).toEqual(['APP-1', 'APP-2', 'APP-3']);
     const payout = payoutIds[0];
     expect(await search(payout.slice(0, 13))).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'payout', id: payout, route: `settlements/payouts/${payout}` })]));
     expect((await search(payout.toUpperCase()))[0]).toMatchObject({ kind: 'payout', id: payout });
     const buyers = (await search('b')).filter((h) => h.kind === 'buyer');
     expect(buyers.map((h) => h.id)).toEqual(['B1', 'B2', 'B3', 'B4', 'B9']);
     // B1 paid O1, O5, O9; the latest is O9 (paid last).
-    expect(buyers[0]).toMatchObject({ label: '3 orders · latest O9', route: 'orders/O9' });
+    expect(buyers[0]).toMatchObject({ facts: { orders: 3, orderId: 'O9' }, route: 'orders/O9' });
+  });
+
+  it('offers only the hits the staff member can open', async () => {
+    const kinds = async (staff: (typeof STAFF)[keyof typeof STAFF]) => new Set([...(await searchAs(staff, 'M')), ...(await searchAs(staff, 'D')), ...(await searchAs(staff, 'APP')), ...(await searchAs(staff, payoutIds[0].slice(0, 4)))].map((h) => h.kind));
+    expect(await kinds(STAFF.agent)).toEqual(new Set(['merchant', 'dispute']));
+    expect(await kinds(STAFF.onboarding)).toEqual(new Set(['merchant', 'application']));
+    expect(await kinds(STAFF.finance)).toEqual(new Set(['merchant', 'dispute', 'payout']));
+    expect(ids(await searchAs(STAFF.risk, 'O1'), 'order')).toContain('O1');
   });
 
   it('refuses an empty or too long query, and anyone signed out', async () => {

@@ -4,6 +4,7 @@
  */
 import type { SqlRunner } from '../../core/db/sqlite.js';
 import { disputeCounts } from './queues.js';
+import { chinaDayText } from './series.js';
 
 export interface MorningStats {
   at: number;
@@ -13,6 +14,11 @@ export interface MorningStats {
   holds_frozen: { by_dispute: number; by_risk: number };
   applications: { by_status: Record<string, number>; waiting: number };
   payouts: { by_status: Record<string, number> };
+  /**
+   * The last (China) day, YYYY-MM-DD, on which orders were paid, per currency: the overview
+   * offers a longer range when the chosen one has none (a quiet spell, a replica of old data).
+   */
+  last_paid_day: Record<string, string>;
   /** Exceptions of days not yet closed that no resolution settles yet. */
   reconciliation: {
     open_exceptions_by_category: Record<string, number>;
@@ -47,6 +53,12 @@ async function openExceptions(db: SqlRunner): Promise<MorningStats['reconciliati
   return { open_exceptions_by_category: byCategory, open_days: days.length, open_exceptions_by_day: byDay };
 }
 
+/** One row per currency and active day (a few thousand rows in years): a scan of it is cheap. */
+async function lastPaidDays(db: SqlRunner): Promise<Record<string, string>> {
+  const rows = await db.all<{ currency: string; day: number }>('SELECT currency, max(day) AS day FROM day_figures WHERE orders > 0 GROUP BY currency');
+  return Object.fromEntries(rows.map((r) => [r.currency, chinaDayText(r.day)]));
+}
+
 function tally(rows: ReadonlyArray<{ key: string; n: number }>): Record<string, number> {
   return Object.fromEntries(rows.map((r) => [r.key, r.n]));
 }
@@ -69,6 +81,7 @@ export async function morningStats(db: SqlRunner, now: number): Promise<MorningS
     holds_frozen: { by_dispute: frozen?.dispute ?? 0, by_risk: frozen?.risk ?? 0 },
     applications: { by_status: applications, waiting: (applications.submitted ?? 0) + (applications.information_requested ?? 0) },
     payouts: { by_status: payouts },
+    last_paid_day: await lastPaidDays(db),
     reconciliation: await openExceptions(db),
   };
 }

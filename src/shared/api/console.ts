@@ -27,6 +27,8 @@ export const disputeQueueQuerySchema = z.strictObject({
   merchantId: externalIdSchema.optional(),
   minAmount: amountSchema.optional(),
   maxAmount: amountSchema.optional(),
+  /** Only disputes in this currency: amounts in minor units compare within one currency only. */
+  currency: currencySchema.optional(),
   openedFrom: epochMsSchema.optional(),
   openedTo: epochMsSchema.optional(),
   /** Keyset cursor from the previous page. */
@@ -83,6 +85,8 @@ export interface MovementRow {
 export interface PendingDecision {
   id: string;
   type: string;
+  /** The case the command is about (a dispute, an order, an application, ...). */
+  aggregateId: string;
   createdAt: number;
   status: 'pending' | 'accepted' | 'rejected';
   code: string | null;
@@ -137,10 +141,27 @@ export interface SyncStatus {
 export interface SearchHit {
   kind: 'order' | 'dispute' | 'merchant' | 'buyer' | 'application' | 'payout';
   id: string;
-  /** What the hit is, in a few words (amount, status, name). */
-  label: string;
+  /** What the hit is, as facts the screen words in the staff member's language. */
+  facts: SearchHitFacts;
   /** The screen that opens it: e.g. `orders/O123`, `disputes/D9`, `merchants/M1`. */
   route: string;
+}
+
+/** The facts of a hit its kind has (an order: amount, status, buyer, merchant; a buyer: orders, latest). */
+export interface SearchHitFacts {
+  /** The status code of the order, dispute, merchant, application or payout. */
+  status?: string;
+  /** Legal name of a merchant or an application. */
+  name?: string;
+  /** Dispute reason code. */
+  reason?: string;
+  amount?: bigint;
+  currency?: Currency;
+  orderId?: string;
+  buyerId?: string;
+  merchantId?: string;
+  /** A buyer's number of orders (its hit opens the latest, `orderId`). */
+  orders?: number;
 }
 
 /** One calendar day (China Standard Time) of the overview charts, in one currency. */

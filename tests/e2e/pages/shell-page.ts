@@ -2,6 +2,7 @@
 import { expect, type Page } from '@playwright/test';
 
 import type { SyncState } from '../../../src/shared/api/console.js';
+import { SearchPage } from './search-page.js';
 
 export class ShellPage {
   constructor(readonly page: Page) {}
@@ -12,6 +13,23 @@ export class ShellPage {
 
   get statusBar() {
     return this.page.getByTestId('status-bar');
+  }
+
+  /** The language select of the top bar (switches the whole console at once). */
+  get languageSelect() {
+    return this.page.getByRole('banner').getByRole('combobox', { name: /language|语言/i });
+  }
+
+  /** The screen has its heading and no loading indicator left. */
+  async expectScreenLoaded(): Promise<void> {
+    await expect(this.page.getByRole('main').getByRole('heading', { level: 1 }).first()).toBeVisible();
+    await expect(this.page.locator('main .loading')).toHaveCount(0);
+  }
+
+  /** Locks the console with the top bar's button; the lock screen replaces the frame. */
+  async lock(): Promise<void> {
+    await this.page.getByRole('banner').getByRole('button', { name: 'Lock' }).click();
+    await expect(this.page.getByRole('heading', { name: 'Console locked' })).toBeVisible();
   }
 
   /** The menu entries the signed-in role sees, in order. */
@@ -46,13 +64,12 @@ export class ShellPage {
     await expect.poll(() => this.pendingCount(), { timeout }).toBe(count);
   }
 
-  /** Opens global search with its shortcut and types a query; answers the result list. */
+  /** Opens global search with its shortcut and types a query; answers the dialog with its results. */
   async search(query: string) {
-    await this.page.keyboard.press('Control+k');
-    const dialog = this.page.getByRole('dialog');
-    await expect(dialog).toBeVisible();
-    await dialog.getByRole('searchbox').or(dialog.getByRole('textbox')).first().fill(query);
-    return dialog;
+    const search = new SearchPage(this.page);
+    await search.open();
+    await search.query(query);
+    return search.dialog;
   }
 
   async signOut(): Promise<void> {

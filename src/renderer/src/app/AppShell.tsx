@@ -9,7 +9,8 @@ import { common } from '../i18n/common.js';
 import { useT } from '../i18n/i18n.js';
 import { href, useRoute } from '../router.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
-import { menuScreens, screensFor } from './screens.js';
+import { MAIN_ID } from './main-id.js';
+import { menuScreens, SCREENS, screensFor } from './screens.js';
 import { SearchDialog } from './SearchDialog.js';
 import { StatusBar } from './StatusBar.js';
 
@@ -19,8 +20,16 @@ export function AppShell({ staff, settings }: { staff: StaffIdentity; settings: 
   const route = useRoute();
   const [searching, setSearching] = useState(false);
   const screens = useMemo(() => screensFor(staff.role), [staff.role]);
-  const menu = useMemo(() => menuScreens(screens), [screens]);
-  const current = screens.find((s) => s.id === route[0]) ?? menu[0];
+  const menu = useMemo(() => menuScreens(screens, staff.role), [screens, staff.role]);
+  // No route: the first screen of the menu; a screen of another role says so instead of showing something else.
+  const current = route.length === 0 ? menu[0] : (screens.find((s) => s.id === route[0]) ?? null);
+  const missing = SCREENS.some((s) => s.id === route[0]) ? c('notAllowed') : c('notFound');
+  const path = route.join('/');
+  // The document scrolls: a new screen starts at its top, not where the last one was left.
+  // Braced: Chromium's scrollTo returns a promise, and an effect may return only its cleanup.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [path]);
 
   // One set of commands for the keyboard and the Electron application menu.
   const run = useCallback(
@@ -80,8 +89,8 @@ export function AppShell({ staff, settings }: { staff: StaffIdentity; settings: 
           ))}
         </ul>
       </nav>
-      <main className="content" id="content">
-        {Screen ? <Screen route={route.slice(1)} /> : <Empty>{c('notFound')}</Empty>}
+      <main className="content" id={MAIN_ID} tabIndex={-1}>
+        {Screen ? <Screen route={route.slice(1)} /> : <Empty>{missing}</Empty>}
       </main>
       <StatusBar demo={settings?.demo ?? false} />
       {searching && <SearchDialog onClose={() => setSearching(false)} />}

@@ -27,13 +27,18 @@ export interface ScreenEntry {
   component: ComponentType<ScreenProps>;
   /** Reached by links and search only (e.g. `#/orders/O1`), not listed in the menu. */
   hidden?: boolean;
+  /**
+   * Listed in the menu only for these (any one); the others who may open it reach it by links
+   * and search (every role reads merchant profiles; the menu entry is onboarding's and finance's).
+   */
+  menuPermissions?: Permission[];
 }
 
 export const SCREENS: readonly ScreenEntry[] = [
   { id: 'overview', label: 'navOverview', permissions: [], component: OverviewScreen },
   { id: 'disputes', label: 'navDisputes', permissions: ['disputes.decide', 'refunds.approve'], component: DisputesScreen },
   { id: 'risk', label: 'navRisk', permissions: ['risk.review'], component: RiskScreen },
-  { id: 'merchants', label: 'navMerchants', permissions: ['merchants.review', 'finance.payouts'], component: MerchantsScreen },
+  { id: 'merchants', label: 'navMerchants', permissions: ['orders.read'], menuPermissions: ['merchants.review', 'finance.payouts'], component: MerchantsScreen },
   { id: 'settlements', label: 'navSettlements', permissions: ['finance.reconcile', 'finance.payouts'], component: SettlementsScreen },
   { id: 'sync', label: 'navSync', permissions: ['sync.use'], component: SyncScreen },
   { id: 'audit', label: 'navAudit', permissions: ['audit.read'], component: AuditScreen },
@@ -46,7 +51,7 @@ export function screensFor(role: Role): ScreenEntry[] {
   return SCREENS.filter((s) => s.permissions.length === 0 || s.permissions.some((p) => can(role, p)));
 }
 
-/** The screens of the menu (and of the Ctrl+1..9 shortcuts). */
-export function menuScreens(screens: readonly ScreenEntry[]): ScreenEntry[] {
-  return screens.filter((s) => !s.hidden);
+/** The screens of the role's menu (and of the Ctrl+1..9 shortcuts), out of those it may open. */
+export function menuScreens(screens: readonly ScreenEntry[], role: Role): ScreenEntry[] {
+  return screens.filter((s) => !s.hidden && (!s.menuPermissions || s.menuPermissions.some((p) => can(role, p))));
 }

@@ -3,7 +3,8 @@ import { useId, type ButtonHTMLAttributes, type ReactNode } from 'react';
 import type { Currency } from '../../../shared/money.js';
 import type { Failure } from '../../../shared/result.js';
 import * as format from '../format.js';
-import { useLanguage } from '../i18n/i18n.js';
+import { common } from '../i18n/common.js';
+import { useLanguage, useT } from '../i18n/i18n.js';
 
 export function Button({ variant = 'secondary', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' | 'ghost' }) {
   return <button type="button" {...props} className={`btn btn-${variant} ${props.className ?? ''}`} />;
@@ -63,8 +64,14 @@ export function Empty({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
 }
 
+/** A thin moving bar while a screen waits for its data; announced as "Loading…" in the staff member's language. */
 export function Loading() {
-  return <div className="loading" role="status" aria-live="polite" aria-label="…" />;
+  const c = useT(common);
+  return (
+    <div className="loading" role="status" aria-live="polite">
+      <span className="visually-hidden">{c('loading')}</span>
+    </div>
+  );
 }
 
 /** A labelled form field; the label is tied to its control for screen readers. */
@@ -84,11 +91,13 @@ export function Field({ label, hint, error, children }: { label: string; hint?: 
   );
 }
 
-export function Stat({ label, value, tone }: { label: string; value: ReactNode; tone?: 'warning' | 'danger' }) {
+/** A figure with its label; `hint` qualifies it on a line of its own ("3 days not closed"). */
+export function Stat({ label, value, tone, hint }: { label: string; value: ReactNode; tone?: 'warning' | 'danger'; hint?: ReactNode }) {
   return (
     <div className={`stat ${tone ? `stat-${tone}` : ''}`}>
       <div className="stat-value">{value}</div>
       <div className="stat-label">{label}</div>
+      {hint && <div className="stat-hint">{hint}</div>}
     </div>
   );
 }

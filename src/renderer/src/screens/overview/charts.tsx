@@ -72,10 +72,9 @@ function ChartFigure<R>({
         </div>
       )}
       <details className="chart-data" data-testid={`${testId}-table`}>
-        <summary>
-          {t('dataTable')}: {title}
-        </summary>
-        <div className="table-scroll">
+        <summary>{t('dataTable', { title })}</summary>
+        {/* A long range scrolls inside its own box; focusable, so the keyboard scrolls it too. */}
+        <div className="table-scroll chart-table" tabIndex={0} role="region" aria-label={t('dataTable', { title })}>
           <table className="data">
             <caption className="visually-hidden">{title}</caption>
             <thead>
@@ -114,6 +113,8 @@ function ChartFigure<R>({
 function useFormats(currency: Currency) {
   const { language } = useLanguage();
   const compact = new Intl.NumberFormat(language, { notation: 'compact', maximumFractionDigits: 1 });
+  // Axis ticks: month and day as the language writes them ("Mar 4", "3月4日"); the day is a China date already.
+  const monthDay = new Intl.DateTimeFormat(language, { timeZone: 'UTC', month: 'short', day: 'numeric' });
   const decimal = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
   return {
     language,
@@ -122,7 +123,7 @@ function useFormats(currency: Currency) {
     tick: (n: number) => compact.format(n),
     rate: (n: number | null) => (n === null ? null : decimal.format(n)),
     day: (day: string) => format.date(chinaDayStart(day), language),
-    shortDay: (day: string) => day.slice(5),
+    shortDay: (day: string) => monthDay.format(Date.parse(`${day}T00:00:00Z`)),
   };
 }
 
@@ -193,7 +194,7 @@ export function RatesChart({ days }: { days: readonly DayFigures[] }) {
       testId="overview-chart-rates"
       rows={days}
       rowKey={(d) => d.day}
-      empty={days.some((d) => d.orders > 0) ? null : t('noActivity')}
+      empty={days.some((d) => d.orders > 0) ? null : t('noOrders')}
       columns={[
         { label: t('colDay'), cell: (d) => f.day(d.day) },
         { label: t('orders'), numeric: true, cell: (d) => f.count(d.orders) },
@@ -255,7 +256,7 @@ export function SettlementChart({ days, currency }: { days: readonly DayFigures[
           <Legend />
           <Bar yAxisId="volume" dataKey="payouts" name={t('payoutsPaid')} fill={COLORS.payouts} legendType="square" isAnimationActive={false} />
           <Bar yAxisId="volume" dataKey="released" name={t('released')} fill={COLORS.released} legendType="circle" isAnimationActive={false} />
-          <Line yAxisId="fees" dataKey="fees" name={t('fees')} stroke={COLORS.fees} strokeWidth={2} strokeDasharray="6 3" dot={{ r: 3 }} legendType="diamond" isAnimationActive={false} />
+          <Line yAxisId="fees" dataKey="fees" name={t('fees')} stroke={COLORS.fees} strokeWidth={2} strokeDasharray="6 3" dot={false} legendType="diamond" isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </ChartFigure>

@@ -16,13 +16,14 @@ import { useReloadOnSync } from '../../components/useSyncCursor.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import { AgingChart, RatesChart, SettlementChart, VolumeChart } from './charts.js';
 import { messages } from './messages.js';
+import { QuietRangeNotice } from './QuietRangeNotice.js';
 import { agingBuckets, chinaDay, RANGES, rangeEndingOn, type OverviewStats, type RangeDays } from './types.js';
 import './overview.css';
 
-function StatCard({ testId, label, value, tone }: { testId: string; label: string; value: ReactNode; tone?: 'warning' | 'danger' }) {
+function StatCard({ testId, ...stat }: { testId: string; label: string; value: ReactNode; tone?: 'warning' | 'danger'; hint?: ReactNode }) {
   return (
     <div data-testid={testId}>
-      <Stat label={label} value={value} tone={tone} />
+      <Stat {...stat} />
     </div>
   );
 }
@@ -144,12 +145,8 @@ export function OverviewScreen(_props: ScreenProps) {
               <StatCard
                 testId="overview-stat-open-exceptions"
                 label={t('exceptionsOpen')}
-                value={
-                  <>
-                    {count(Object.values(stats.reconciliation.open_exceptions_by_category).reduce((a, b) => a + b, 0))}{' '}
-                    <small className="muted">{t('exceptionDays', { count: count(stats.reconciliation.open_days) })}</small>
-                  </>
-                }
+                value={count(Object.values(stats.reconciliation.open_exceptions_by_category).reduce((a, b) => a + b, 0))}
+                hint={stats.reconciliation.open_days > 0 ? t('exceptionDays', { count: count(stats.reconciliation.open_days) }) : undefined}
               />
             </div>
           </Panel>
@@ -159,6 +156,9 @@ export function OverviewScreen(_props: ScreenProps) {
       {stats && (
         <section aria-labelledby="overview-charts" className="overview-section">
           <h2 id="overview-charts">{t('charts')}</h2>
+          {series.data && !figures.some((d) => d.orders > 0) && (
+            <QuietRangeNotice days={days} currency={currency} lastPaidDay={stats.last_paid_day[currency]} today={today!} onRange={setDays} />
+          )}
           <div className="grid grid-2 overview-charts">
             <Panel>
               <VolumeChart days={figures} currency={series.data?.currency ?? currency} />

@@ -11,6 +11,8 @@ export interface OverviewStats {
   holds_frozen: { by_dispute: number; by_risk: number };
   applications: { by_status: Record<string, number>; waiting: number };
   payouts: { by_status: Record<string, number> };
+  /** Per currency, the last China day (YYYY-MM-DD) orders were paid. */
+  last_paid_day: Record<string, string>;
   reconciliation: { open_exceptions_by_category: Record<string, number>; open_days: number; open_exceptions_by_day: Record<string, number> };
 }
 
@@ -35,6 +37,11 @@ export function chinaDayStart(day: string): number {
 export function rangeEndingOn(now: number, days: number): { from: number; to: number } {
   const to = chinaDayStart(chinaDay(now)) + DAY_MS;
   return { from: to - days * DAY_MS, to };
+}
+
+/** The shortest range that reaches back to `day` from `today` (null: none of them does). */
+export function rangeReaching(day: string, today: string): RangeDays | null {
+  return RANGES.find((days) => ageInDays(day, today) < days) ?? null;
 }
 
 /** Whole days from a statement day to today (China days). */

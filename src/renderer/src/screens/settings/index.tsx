@@ -13,6 +13,7 @@ import { useStaff } from '../../components/useStaff.js';
 import { Badge, Button, ErrorBanner, Loading, PageHeader, Panel } from '../../components/ui.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import { messages } from './messages.js';
+import './settings.css';
 
 const MIN_IDLE = 1;
 const MAX_IDLE = 240;
