@@ -14,7 +14,7 @@
  *   answers for the new filters.
  * - ui_search_*: Ctrl+K, the query typed (order id prefixes, merchant names, buyer ids) → the
  *   dialog lists exactly the hits the search answers for the bench user's role (in any order).
- *   This includes the dialog's debounce (120 ms when written).
+ *   This includes the dialog's typing pause (DEBOUNCE_MS in SearchDialog.tsx).
  * - ui_chart_render_*: the overview's range switched (7/30/90 days) → the volume chart's SVG draws
  *   the new range's bars (their count, learnt on an untimed first visit of each range).
  *

@@ -14,8 +14,12 @@ import { MAIN_ID } from './main-id.js';
 import { searchMessages } from './search-messages.js';
 import { SearchHitLine } from './SearchHitLine.js';
 
-/** Typing pauses this long before a query is sent (one query per word, not per key). */
-const DEBOUNCE_MS = 120;
+/**
+ * Typing pauses this long before a query is sent: shorter than the gap between a typist's keys
+ * would send one query per key. A search answers in ~15 ms at a million orders, so the pause,
+ * not the query, is most of what the user waits (the UI bench measured it at 120 ms).
+ */
+const DEBOUNCE_MS = 60;
 const LIMIT = 20;
 
 /** The answer to the query as typed (an older query's answer never shows under a newer one). */
