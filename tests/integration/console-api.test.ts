@@ -4,9 +4,8 @@
  * queue's filters, order (overdue first) and keyset pages on a replica built from real events.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS, DEFAULT_ESCROW_CONFIG } from '../../src/core/escrow/config.js';
+import { DAY_MS } from '../../src/core/escrow/config.js';
 import { invoke } from '../../src/main/app/app.js';
-import type { HandlerContext } from '../../src/main/app/context.js';
 import { handlers } from '../../src/main/app/handlers.js';
 import { ConsoleStore } from '../../src/main/store/console-store.js';
 import type { DisputeRow, Page } from '../../src/shared/api/console.js';
@@ -15,32 +14,14 @@ import { createIdGenerator } from '../../src/shared/ids.js';
 import type { Result } from '../../src/shared/result.js';
 import { T0 } from '../support/driver.js';
 import { tempDir } from '../support/files.js';
+import { handlerContexts, value } from '../support/handler-context.js';
 import { Scenario, STAFF } from '../support/scenario.js';
 
 const tmp = tempDir('console-api');
 let store: ConsoleStore;
 const NOW = T0 + 5 * DAY_MS;
 
-function context(staff: StaffIdentity | null, locked = false): HandlerContext {
-  return {
-    store,
-    session: () => staff,
-    locked: () => locked,
-    now: () => NOW,
-    newId: createIdGenerator(() => NOW),
-    config: DEFAULT_ESCROW_CONFIG,
-    queued: () => undefined,
-    demo: false,
-    log: () => undefined,
-  };
-}
-
-const call = <T>(staff: StaffIdentity | null, method: string, input: unknown = {}, locked = false) => invoke(handlers, method, input, context(staff, locked)) as Promise<Result<T>>;
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
+const { context, call } = handlerContexts(() => store, NOW);
 
 beforeAll(async () => {
   // A replica of 40 disputed orders, built from real events with the real deciders, applied as the hub would send them.

@@ -4,62 +4,25 @@
  * events (applications received, approved, one merchant suspended).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS, DEFAULT_ESCROW_CONFIG } from '../../src/core/escrow/config.js';
+import { DAY_MS } from '../../src/core/escrow/config.js';
 import type { MerchantApplication } from '../../src/core/kyb/application.js';
 import type { MerchantState } from '../../src/core/merchants/state.js';
-import { invoke } from '../../src/main/app/app.js';
-import type { HandlerContext } from '../../src/main/app/context.js';
-import { handlers } from '../../src/main/app/handlers.js';
 import { ConsoleStore } from '../../src/main/store/console-store.js';
 import type { Page } from '../../src/shared/api/console.js';
-import type { StaffIdentity } from '../../src/shared/api/hub.js';
-import { createIdGenerator } from '../../src/shared/ids.js';
-import type { Result } from '../../src/shared/result.js';
-import { buildUscc } from '../../src/sim/identifiers.js';
 import { T0 } from '../support/driver.js';
+import { merchantApplication } from '../support/applications.js';
 import { tempDir } from '../support/files.js';
+import { handlerContexts, value } from '../support/handler-context.js';
 import { Scenario, STAFF } from '../support/scenario.js';
 
 const tmp = tempDir('merchants-api');
 let store: ConsoleStore;
 const NOW = T0 + DAY_MS;
 
-function context(staff: StaffIdentity): HandlerContext {
-  return {
-    store,
-    session: () => staff,
-    locked: () => false,
-    now: () => NOW,
-    newId: createIdGenerator(() => NOW),
-    config: DEFAULT_ESCROW_CONFIG,
-    queued: () => undefined,
-    demo: false,
-    log: () => undefined,
-  };
-}
-
-const call = <T>(staff: StaffIdentity, method: string, input: unknown = {}) => invoke(handlers, method, input, context(staff)) as Promise<Result<T>>;
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
+const { call } = handlerContexts(() => store, NOW);
 
 function application(n: number): MerchantApplication {
-  return {
-    applicationId: `A${n}`,
-    merchantId: `M-${String(n).padStart(2, '0')}`,
-    legalName: `Hangzhou Bright Lamp Trading ${n} Co., Ltd.`,
-    entityType: 'company',
-    segment: 'b2c',
-    uscc: buildUscc({ authority: '9', kind: '1', division: '330100', orgBody: 'MA2CDE34' }),
-    legalRepresentative: '王晓明',
-    bankAccount: { kind: 'card', number: '6222021234567890128' },
-    category: 'home_lighting',
-    expectedMonthlyVolume: 200_000_00n,
-    currency: 'CNY',
-    documents: ['business_licence', 'legal_rep_id_front', 'legal_rep_id_back'].map((name, i) => ({ name: `${name}.pdf`, sha256: String(i).repeat(64), size: 1000, mime: 'application/pdf' as const })),
-  };
+  return merchantApplication(`A${n}`, `M-${String(n).padStart(2, '0')}`, { legalName: `Hangzhou Bright Lamp Trading ${n} Co., Ltd.` });
 }
 
 beforeAll(async () => {

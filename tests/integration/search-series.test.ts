@@ -5,23 +5,21 @@
  * a replay, and on a replica upgraded to the migration (the backfill); search by every kind.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS, DEFAULT_ESCROW_CONFIG } from '../../src/core/escrow/config.js';
+import { DAY_MS } from '../../src/core/escrow/config.js';
 import { SqliteLedger } from '../../src/core/ledger/sqlite-ledger.js';
 import { invoke } from '../../src/main/app/app.js';
-import type { HandlerContext } from '../../src/main/app/context.js';
 import { handlers } from '../../src/main/app/handlers.js';
 import { chinaDayNumber, chinaDayStart, chinaDayText } from '../../src/main/services/series.js';
 import { ConsoleStore } from '../../src/main/store/console-store.js';
 import { CONSOLE_SCOPE, consoleMigrations } from '../../src/main/store/migrations/index.js';
 import type { DayFigures, SearchHit } from '../../src/shared/api/console.js';
-import type { StaffIdentity } from '../../src/shared/api/hub.js';
 import { SYSTEM_ACTOR, type EventEnvelope } from '../../src/shared/escrow/envelope.js';
-import { createIdGenerator } from '../../src/shared/ids.js';
 import type { Currency } from '../../src/shared/money.js';
 import type { Result } from '../../src/shared/result.js';
 import { buildUscc } from '../../src/sim/identifiers.js';
 import { T0 } from '../support/driver.js';
 import { tempDir } from '../support/files.js';
+import { handlerContexts, value } from '../support/handler-context.js';
 import { Scenario, STAFF } from '../support/scenario.js';
 
 const tmp = tempDir('search-series');
@@ -33,26 +31,7 @@ let store: ConsoleStore;
 let events: EventEnvelope[];
 const payoutIds: string[] = [];
 
-function context(staff: StaffIdentity | null): HandlerContext {
-  return {
-    store,
-    session: () => staff,
-    locked: () => false,
-    now: () => NOW,
-    newId: createIdGenerator(() => NOW),
-    config: DEFAULT_ESCROW_CONFIG,
-    queued: () => undefined,
-    demo: false,
-    log: () => undefined,
-  };
-}
-
-const call = <T>(staff: StaffIdentity | null, method: string, input: unknown = {}) => invoke(handlers, method, input, context(staff)) as Promise<Result<T>>;
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
+const { context, call } = handlerContexts(() => store, NOW);
 
 const application = (applicationId: string, merchantId: string, legalName: string) => ({
   applicationId,

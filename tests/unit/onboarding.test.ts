@@ -2,32 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Handled } from '../../src/core/commands/staff.js';
 import { DAY_MS } from '../../src/core/escrow/config.js';
 import type { MerchantApplication } from '../../src/core/kyb/application.js';
-import { buildUscc } from '../../src/sim/identifiers.js';
+import { merchantApplication } from '../support/applications.js';
 import { Scenario, STAFF } from '../support/scenario.js';
 
-const DOCUMENTS = ['business_licence', 'legal_rep_id_front', 'legal_rep_id_back'].map((name, i) => ({
-  name: `${name}.pdf`,
-  sha256: String(i).repeat(64),
-  size: 1000,
-  mime: 'application/pdf' as const,
-}));
-
 function application(id: string, overrides: Partial<MerchantApplication> = {}): MerchantApplication {
-  return {
-    applicationId: id,
-    merchantId: `M-${id}`,
-    legalName: 'Hangzhou Bright Lamp Trading Co., Ltd.',
-    entityType: 'company',
-    segment: 'b2c',
-    uscc: buildUscc({ authority: '9', kind: '1', division: '330100', orgBody: 'MA2CDE34' }),
-    legalRepresentative: '王晓明',
-    bankAccount: { kind: 'card', number: '6222021234567890128' },
-    category: 'home_lighting',
-    expectedMonthlyVolume: 200_000_00n,
-    currency: 'CNY',
-    documents: DOCUMENTS,
-    ...overrides,
-  };
+  return merchantApplication(id, `M-${id}`, overrides);
 }
 
 function expectRejected(handled: Handled, code: string): void {

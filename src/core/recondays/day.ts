@@ -6,7 +6,7 @@
  */
 import type { ReconRejection } from '../../shared/escrow/codes.js';
 import type { EventEnvelope } from '../../shared/escrow/envelope.js';
-import type { ReconCommand, ReconEventData, ResolutionKind } from '../../shared/escrow/recon.js';
+import type { ReconCommand, ReconEventData, ReconResolution } from '../../shared/escrow/recon.js';
 import type { Currency } from '../../shared/money.js';
 import { assertNextVersion, EvolveError, type AggregateKind } from '../aggregates.js';
 import type { StaffRef } from '../disputes/state.js';
@@ -15,15 +15,7 @@ import { transferIdOf } from '../escrow/postings.js';
 import { accountId } from '../ledger/accounts.js';
 import type { TransferSpec } from '../ledger/transfer.js';
 
-export interface Resolution {
-  category: string;
-  resolution: ResolutionKind;
-  reason: string;
-  amount: bigint | null;
-  currency: Currency | null;
-  status: 'resolved' | 'proposed';
-  by: StaffRef;
-}
+export type Resolution = ReconResolution;
 
 export interface ReconDayState {
   dayId: string;

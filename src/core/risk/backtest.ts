@@ -4,6 +4,7 @@
  * of its payment (features from the history before it) and its later outcome. Pure; every
  * figure is an integer or a ratio of integers.
  */
+import type { BacktestReport as SharedBacktestReport, Ratio, RuleBacktest, Tally } from '../../shared/escrow/risk.js';
 import type { RiskConfig } from './config.js';
 import { scoreOrder } from './score.js';
 import { RISK_DECISIONS, RISK_LEVELS, RISK_RULE_NAMES, type RiskDecision, type RiskInput, type RiskLevel, type RiskRuleName } from './types.js';
@@ -13,37 +14,9 @@ export interface BacktestEntry {
   outcome: { disputed: boolean; fraudRefunded: boolean };
 }
 
-export interface Ratio {
-  numerator: number;
-  denominator: number;
-}
+export type { Ratio, RuleBacktest, Tally };
 
-export interface RuleBacktest {
-  /** Orders the rule gave points to. */
-  fired: number;
-  /** Orders that reached the elevated level (or above) with points from this rule. */
-  flagged: number;
-  /** Flagged orders later disputed or refunded as fraud. */
-  laterDisputedOrFraud: number;
-  /** laterDisputedOrFraud / flagged. */
-  precision: Ratio;
-}
-
-export interface Tally {
-  orders: number;
-  laterDisputedOrFraud: number;
-}
-
-export interface BacktestReport {
-  /** paidAt of the first and last order; null for an empty history. */
-  period: { from: number; to: number } | null;
-  total: Tally;
-  rules: Record<RiskRuleName, RuleBacktest>;
-  levels: Record<RiskLevel, Tally>;
-  decisions: Record<RiskDecision, Tally>;
-  /** Orders whose score the allow list lowered. */
-  allowListLowered: number;
-}
+export type BacktestReport = SharedBacktestReport<RiskRuleName, RiskLevel, RiskDecision>;
 
 /** A ratio in basis points, rounded down (7500 for 3/4); null when there is nothing to divide. */
 export function basisPoints(ratio: Ratio): number | null {

@@ -4,34 +4,16 @@
  * Every query goes by primary key or an index on the case's own ids.
  */
 import type { SqlRunner } from '../../core/db/sqlite.js';
-import type { DisputeState } from '../../core/disputes/state.js';
-import type { OrderState } from '../../core/escrow/state.js';
 import { disputeShape, orderShape, riskFlagShape, selectList } from '../../core/ledger/rows.js';
-import type { RiskFlagState } from '../../core/riskreview/state.js';
 import type { MovementRow, PendingDecision, TimelineEntry } from '../../shared/api/console.js';
+import type { DisputeDetail, OrderDetail, RiskDetail } from '../../shared/api/views.js';
 import type { CommandAnswer } from '../../shared/api/hub.js';
 import type { Currency } from '../../shared/money.js';
 
 /** Most timeline entries, movements and related orders one view shows. */
 const MAX_ROWS = 200;
 
-export interface OrderDetail {
-  order: OrderState;
-  timeline: TimelineEntry[];
-  movements: MovementRow[];
-  pending: PendingDecision[];
-}
-
-export interface DisputeDetail extends OrderDetail {
-  dispute: DisputeState;
-}
-
-export interface RiskDetail extends OrderDetail {
-  flag: RiskFlagState;
-  buyerOrders: OrderState[];
-  merchantOrders: OrderState[];
-  buyerDisputes: number;
-}
+export type { DisputeDetail, OrderDetail, RiskDetail };
 
 async function one<T>(db: SqlRunner, shape: { fromRow(r: Record<string, unknown>): T }, sql: string, id: string): Promise<T | null> {
   const row = await db.get<Record<string, unknown>>(sql, [id]);

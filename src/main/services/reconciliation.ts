@@ -9,10 +9,13 @@ import { insertJsonRows, type SqlRunner } from '../../core/db/sqlite.js';
 import { DEFAULT_MATCH_CONFIG, matchDay, normaliseReference, type ExpectedItem, type ReconException, type StatementLineLike } from '../../core/reconciliation/index.js';
 import { DAY_MS } from '../../core/escrow/config.js';
 import { reconDayShape, selectList } from '../../core/ledger/rows.js';
-import type { ReconDayState, Resolution } from '../../core/recondays/day.js';
-import { dayStart, EXCEPTION_CATEGORIES, reconDay, type ReconKind } from '../../shared/escrow/recon.js';
+import type { ReconDayState } from '../../core/recondays/day.js';
+import type { DaySummary, DayView, ExceptionView, ReconcileSummary } from '../../shared/api/views.js';
+import { dayStart, EXCEPTION_CATEGORIES, reconDay, type ExceptionCategory, type ReconKind } from '../../shared/escrow/recon.js';
 import type { Currency } from '../../shared/money.js';
 import type { ConsoleStore } from '../store/console-store.js';
+
+export type { DaySummary, ExceptionView, ReconcileSummary };
 
 /** Most expected items or lines one day may hold; a larger day is refused, not truncated. */
 const MAX_DAY_ROWS = 2_000_000;
@@ -153,13 +156,6 @@ export async function loadDay(db: SqlRunner, dayId: string): Promise<ReconDaySta
   return row ? reconDayShape.fromRow(row) : null;
 }
 
-export interface ReconcileSummary {
-  matched: number;
-  exceptions: Record<string, number>;
-  /** Days already closed: their result stands until finance reopens them (an audited command). */
-  closed_days: string[];
-}
-
 /** Reconciles the days a statement import touched; returns the summary of all of them. */
 export async function reconcileDays(store: ConsoleStore, kind: ReconKind, days: readonly string[], now = Date.now()): Promise<ReconcileSummary> {
   const exceptions: Record<string, number> = Object.fromEntries(EXCEPTION_CATEGORIES.map((c) => [c, 0]));
@@ -177,20 +173,6 @@ export async function reconcileDays(store: ConsoleStore, kind: ReconKind, days: 
   return { matched, exceptions, closed_days: closed };
 }
 
-export interface ExceptionView {
-  key: string;
-  category: string;
-  itemKey: string | null;
-  currency: Currency;
-  expectedAmount: bigint | null;
-  statementAmount: bigint | null;
-  difference: bigint | null;
-  reference: string | null;
-  detail: string;
-  resolution: Resolution | null;
-  pendingSync: boolean;
-}
-
 /**
  * A day's exceptions with what finance decided about each: `day` is the day as it will be once
  * this console's queued decisions are accepted; those still queued are marked pendingSync.
@@ -199,7 +181,7 @@ export async function dayExceptions(
   db: SqlRunner,
   dayId: string,
   day: ReconDayState | null,
-): Promise<{ closed: boolean; matched: number; matchedAt: number | null; exceptions: ExceptionView[] }> {
+): Promise<DayView> {
   const result = await db.get<{ matched: number; computed_at: number }>('SELECT matched, computed_at FROM recon_results WHERE day_id = ?', [dayId]);
   const pending = new Set(
     (await db.all<{ request: string }>("SELECT request FROM outbox WHERE aggregate_id = ? AND status = 'pending'", [dayId])).map(
@@ -219,7 +201,7 @@ export async function dayExceptions(
     matchedAt: result?.computed_at ?? null,
     exceptions: rows.map((r) => ({
       key: String(r.key),
-      category: String(r.category),
+      category: String(r.category) as ExceptionCategory,
       itemKey: r.item_key === null ? null : String(r.item_key),
       currency: r.currency as Currency,
       expectedAmount: big(r.expected_amount),
@@ -231,19 +213,6 @@ export async function dayExceptions(
       pendingSync: pending.has(String(r.key)),
     })),
   };
-}
-
-export interface DaySummary {
-  dayId: string;
-  expected: number;
-  lines: number;
-  matched: number;
-  exceptions: number;
-  /** Exceptions without a resolution that counts (a proposed write-off is still open). */
-  open: number;
-  closed: boolean;
-  /** When this console last matched the day; null: never (a day of the bank's feed waiting to be matched). */
-  computedAt: number | null;
 }
 
 /** Most days one listing returns; older days are reached by `before`. */

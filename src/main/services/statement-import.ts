@@ -23,6 +23,7 @@ import {
   type StatementFormatSpec,
   type StatementLine,
 } from '../../core/statements/index.js';
+import type { ImportSummary } from '../../shared/api/views.js';
 import { reconDay } from '../../shared/escrow/recon.js';
 import type { ConsoleStore } from '../store/console-store.js';
 
@@ -38,16 +39,7 @@ export interface ImportOptions {
   now: number;
 }
 
-export interface ImportSummary {
-  file: string;
-  format: StatementFormat;
-  kind: 'trade' | 'bank';
-  account: string;
-  lines_read: number;
-  imported: number;
-  already_present: number;
-  days: string[];
-}
+export type { ImportSummary };
 
 export class ImportRefused extends Error {
   constructor(

@@ -3,30 +3,11 @@
  * answered from an index (a GROUP BY over a small table, or a partial index of frozen holds).
  */
 import type { SqlRunner } from '../../core/db/sqlite.js';
+import type { MorningStats } from '../../shared/api/views.js';
 import { disputeCounts } from './queues.js';
 import { chinaDayText } from './series.js';
 
-export interface MorningStats {
-  at: number;
-  /** Open disputes by SLA: `overdue` past their deadline, `due_soon` within DUE_SOON_MS of it. */
-  disputes: { by_status: Record<string, number>; open: number; overdue: number; due_soon: number };
-  risk_flags: { by_level_unreviewed: Record<string, number>; unreviewed: number; by_status: Record<string, number> };
-  holds_frozen: { by_dispute: number; by_risk: number };
-  applications: { by_status: Record<string, number>; waiting: number };
-  payouts: { by_status: Record<string, number> };
-  /**
-   * The last (China) day, YYYY-MM-DD, on which orders were paid, per currency: the overview
-   * offers a longer range when the chosen one has none (a quiet spell, a replica of old data).
-   */
-  last_paid_day: Record<string, string>;
-  /** Exceptions of days not yet closed that no resolution settles yet. */
-  reconciliation: {
-    open_exceptions_by_category: Record<string, number>;
-    open_days: number;
-    /** The same exceptions by the (China) day they belong to, YYYY-MM-DD: how old the backlog is. */
-    open_exceptions_by_day: Record<string, number>;
-  };
-}
+export type { MorningStats };
 
 /** A dispute whose deadline is this close is "due soon" on the overview. */
 export const DUE_SOON_MS = 24 * 3_600_000;

@@ -5,28 +5,8 @@
  * page half old and half new.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { extname, join, relative, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
+import { join, relative, sep } from 'node:path';
+import { mimeTypeFor } from '../host/mime-types.js';
 
 export interface StaticFile {
   body: Buffer;
@@ -58,7 +38,7 @@ export class StaticFiles {
           const body = readFileSync(full);
           bytes += body.length;
           if (bytes > MAX_BYTES) throw new Error(`${dir} holds more than ${MAX_BYTES} bytes; is it really the renderer build?`);
-          files.set(`/${rel}`, { body, type: TYPES[extname(entry.name).toLowerCase()] ?? 'application/octet-stream', immutable: rel.startsWith('assets/') });
+          files.set(`/${rel}`, { body, type: mimeTypeFor(entry.name), immutable: rel.startsWith('assets/') });
         }
       }
     };

@@ -17,6 +17,8 @@ import {
   uuidSchema,
 } from '../schemas.js';
 import { DISPUTE_KINDS, DISPUTE_REASONS } from './order.js';
+import type { DisputeKind, DisputeReason } from './order.js';
+import type { Currency } from '../money.js';
 
 export const DISPUTE_STATUSES = [
   'open',
@@ -146,3 +148,47 @@ export const disputeEventDataSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('dispute.withdrawn'), data: z.strictObject({}) }),
 ]);
 export type DisputeEventData = z.output<typeof disputeEventDataSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// State (folded by src/core/disputes; answered by `disputes.get`)
+
+/** A staff member as events and states name them. */
+export interface StaffRef {
+  id: string;
+  name?: string;
+  role: string;
+}
+
+export interface Proposal {
+  proposalId: string;
+  resolution: Resolution;
+  refundAmount: bigint;
+  releaseAmount: bigint;
+  proposedBy: StaffRef;
+  at: number;
+  note?: string;
+}
+
+export interface DisputeState {
+  disputeId: string;
+  version: number;
+  orderId: string;
+  buyerId: string;
+  merchantId: string;
+  currency: Currency;
+  heldAtOpen: bigint;
+  kind: DisputeKind;
+  reason: DisputeReason;
+  claimedAmount: bigint;
+  status: DisputeStatus;
+  openedAt: number;
+  /** The SLA deadline of the current status; null once closed. */
+  deadlineAt: number | null;
+  assignee: StaffRef | null;
+  proposal: Proposal | null;
+  refundAmount: bigint;
+  releaseAmount: bigint;
+  messages: number;
+  lastMessageAt: number | null;
+  updatedAt: number;
+}

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { ROLES } from '../roles.js';
 import { amountSchema, bpsSchema, currencySchema, epochMsSchema, externalIdSchema, shortTextSchema, textSchema, uuidSchema } from '../schemas.js';
 import { merchantApplicationSchema } from './records.js';
+import type { Currency } from '../money.js';
+import type { StaffRef } from './dispute.js';
 
 export const APPLICATION_STATUSES = ['submitted', 'information_requested', 'approved', 'rejected'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
@@ -101,3 +103,55 @@ export const payoutEventDataSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('payout.reissued'), data: z.strictObject({ newPayoutId: uuidSchema, reason: textSchema(200, 1), by: staffRefSchema }) }),
 ]);
 export type PayoutEventData = z.output<typeof payoutEventDataSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// States (folded by src/core/merchants; answered by the merchant and payout methods)
+
+/** A merchant application as the event log holds it (the parsed form: amounts are bigint). */
+export type MerchantApplication = z.output<typeof merchantApplicationSchema>;
+
+export interface ApplicationState {
+  applicationId: string;
+  version: number;
+  merchantId: string;
+  status: ApplicationStatus;
+  application: MerchantApplication;
+  receivedAt: number;
+  /** Requirements asked of the merchant and their deadline, while information is requested. */
+  requested: { requirements: string[]; deadlineAt: number } | null;
+  decidedBy: StaffRef | null;
+  decidedAt: number | null;
+  decision: string | null;
+}
+
+export interface MerchantState {
+  merchantId: string;
+  version: number;
+  status: 'active' | 'suspended';
+  applicationId: string;
+  legalName: string;
+  tier: string;
+  payoutSchedule: PayoutSchedule;
+  reserveBps: number;
+  bankAccount: { kind: 'card' | 'iban'; number: string };
+  activatedAt: number;
+  suspendedReason: string | null;
+}
+
+export interface PayoutState {
+  payoutId: string;
+  version: number;
+  merchantId: string;
+  currency: Currency;
+  amount: bigint;
+  status: PayoutStatus;
+  /** The pending transfer holding the money until the bank confirms; null once resolved. */
+  holdTransferId: string | null;
+  createdAt: number;
+  sentAt: number | null;
+  settledAt: number | null;
+  failureReason: string | null;
+  reissueOf: string | null;
+  /** The payout that paid this failed one again. */
+  reissuedAs: string | null;
+}

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../roles.js';
+import type { Currency } from '../money.js';
+import type { StaffRef } from './dispute.js';
 import { amountSchema, currencySchema, externalIdSchema, shortTextSchema, textSchema, uuidSchema } from '../schemas.js';
 
 /** The statement formats the console imports. */
@@ -90,3 +92,17 @@ export const reconEventDataSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('recon.day_reopened'), data: z.strictObject({ reason: textSchema(200, 1), by: staffRefSchema }) }),
 ]);
 export type ReconEventData = z.output<typeof reconEventDataSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// State (folded by src/core/recondays)
+
+/** What finance decided about one exception of a day (src/core/recondays/day.ts `Resolution`). */
+export interface ReconResolution {
+  category: string;
+  resolution: ResolutionKind;
+  reason: string;
+  amount: bigint | null;
+  currency: Currency | null;
+  status: 'resolved' | 'proposed';
+  by: StaffRef;
+}

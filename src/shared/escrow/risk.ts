@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../roles.js';
+import type { Currency } from '../money.js';
+import type { StaffRef } from './dispute.js';
 import { amountSchema, currencySchema, epochMsSchema, externalIdSchema, shortTextSchema, textSchema, uuidSchema } from '../schemas.js';
 
 export const RISK_LISTS = ['block', 'allow'] as const;
@@ -88,3 +90,83 @@ export const riskListEventDataSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('risklist.entry_removed'), data: z.strictObject({ reason: textSchema(200, 1), by: staffRefSchema }) }),
 ]);
 export type RiskListEventData = z.output<typeof riskListEventDataSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// State (folded by src/core/riskreview; answered by `risk.get` and `risk.lists`)
+
+export interface RiskFinding {
+  rule: string;
+  points: number;
+  reason: string;
+}
+
+/** The risk flag of one order (its id is the order's). */
+export interface RiskFlagState {
+  orderId: string;
+  version: number;
+  buyerId: string;
+  merchantId: string;
+  amount: bigint;
+  currency: Currency;
+  score: number;
+  level: 'normal' | 'elevated' | 'highest';
+  findings: RiskFinding[];
+  status: RiskFlagStatus;
+  flaggedAt: number;
+  reviewedBy: StaffRef | null;
+  reviewedAt: number | null;
+  note: string | null;
+}
+
+export interface RiskListEntryState {
+  entryId: string;
+  version: number;
+  list: RiskList;
+  entityType: ListEntityType;
+  value: string;
+  reason: string;
+  expiresAt: number | null;
+  active: boolean;
+  addedBy: StaffRef;
+  addedAt: number;
+  removedAt: number | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Backtest report (computed by src/core/risk/backtest.ts; answered by `risk.backtest`)
+
+export interface Ratio {
+  numerator: number;
+  denominator: number;
+}
+
+export interface RuleBacktest {
+  /** Orders the rule gave points to. */
+  fired: number;
+  /** Orders that reached the elevated level (or above) with points from this rule. */
+  flagged: number;
+  /** Flagged orders later disputed or refunded as fraud. */
+  laterDisputedOrFraud: number;
+  /** laterDisputedOrFraud / flagged. */
+  precision: Ratio;
+}
+
+export interface Tally {
+  orders: number;
+  laterDisputedOrFraud: number;
+}
+
+/**
+ * Keyed by rule name, level and decision: core narrows the keys to its rule names, levels and
+ * decisions (src/core/risk/types.ts); a reader of the wire takes them as strings.
+ */
+export interface BacktestReport<Rule extends string = string, Level extends string = string, Decision extends string = string> {
+  /** paidAt of the first and last order; null for an empty history. */
+  period: { from: number; to: number } | null;
+  total: Tally;
+  rules: Record<Rule, RuleBacktest>;
+  levels: Record<Level, Tally>;
+  decisions: Record<Decision, Tally>;
+  /** Orders whose score the allow list lowered. */
+  allowListLowered: number;
+}

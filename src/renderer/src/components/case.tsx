@@ -1,8 +1,9 @@
 /**
  * Parts of a case view that dispute, risk and order screens share: the timeline of events, the
  * ledger movements of the order, the decisions still waiting for the hub ("pending sync"), and
- * a refused decision explained in words.
+ * a refused decision explained in words; a case still loading or not found.
  */
+import type { ReactNode } from 'react';
 import type { MovementRow, PendingDecision, TimelineEntry } from '../../../shared/api/console.js';
 import { isCurrency, type Currency } from '../../../shared/money.js';
 import type { Failure } from '../../../shared/result.js';
@@ -10,7 +11,7 @@ import * as format from '../format.js';
 import { common } from '../i18n/common.js';
 import { useLanguage, useT, type Translate } from '../i18n/i18n.js';
 import { caseMessages, hasCaseKey, type CaseKey } from './case-messages.js';
-import { Badge, DateTime, Money } from './ui.js';
+import { Badge, DateTime, Empty, ErrorBanner, Loading, Money, Panel } from './ui.js';
 
 type T = Translate<CaseKey>;
 
@@ -177,5 +178,37 @@ export function PendingDecisions({ pending }: { pending: readonly PendingDecisio
       </ul>
       {shown.some((p) => p.status === 'pending') && <p className="muted">{t('pendingExplain')}</p>}
     </section>
+  );
+}
+
+/** "Pending sync" in a case's header while any of this console's decisions on it waits for the hub. */
+export function PendingSyncBadge({ pending }: { pending: readonly PendingDecision[] }) {
+  const t = useT(caseMessages);
+  return pending.some((p) => p.status === 'pending') ? <Badge tone="warning">⏳ {t('pendingSync')}</Badge> : null;
+}
+
+/** A case screen before its case is there: the way back, then loading, "not found" or the error. */
+export function CaseUnavailable({ back, loading, error, notFound }: { back: ReactNode; loading: boolean; error: Failure | null; notFound: string }) {
+  return (
+    <div>
+      {back}
+      {loading && <Loading />}
+      {error?.code === 'not_found' ? <Empty>{notFound}</Empty> : <ErrorBanner error={error} />}
+    </div>
+  );
+}
+
+/** The foot of a case screen: the timeline of its events and the order's ledger movements. */
+export function CaseHistory({ timeline, movements, currency }: { timeline: readonly TimelineEntry[]; movements: readonly MovementRow[]; currency: Currency }) {
+  const t = useT(caseMessages);
+  return (
+    <>
+      <Panel title={t('timeline')}>
+        <Timeline entries={timeline} currency={currency} />
+      </Panel>
+      <Panel title={t('movements')}>
+        <LedgerMovements movements={movements} />
+      </Panel>
+    </>
   );
 }

@@ -1,15 +1,14 @@
 /** Working an open case: take it, ask a party for information, start the review. */
 import { useState } from 'react';
 import type { StaffIdentity } from '../../../../shared/api/hub.js';
-import type { DisputeCommand } from '../../../../shared/escrow/dispute.js';
+import type { DisputeCommand, DisputeState } from '../../../../shared/escrow/dispute.js';
 import { DecisionError } from '../../components/case.js';
-import type { DisputeView } from '../../components/case-types.js';
 import { Button, Field, Panel } from '../../components/ui.js';
 import { useT } from '../../i18n/i18n.js';
 import { useDecide } from './hooks.js';
 import { messages } from './messages.js';
 
-export function CaseActions({ dispute, staff, onQueued }: { dispute: DisputeView; staff: StaffIdentity; onQueued(): void }) {
+export function CaseActions({ dispute, staff, onQueued }: { dispute: DisputeState; staff: StaffIdentity; onQueued(): void }) {
   const t = useT(messages);
   const { decide, busy, error } = useDecide();
   const [note, setNote] = useState('');

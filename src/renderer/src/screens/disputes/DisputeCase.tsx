@@ -4,15 +4,13 @@
  * evidence, internal notes, the timeline and the order's ledger movements. Decisions queued on
  * this console show as "pending sync" until the hub answers; the view reloads when sync moves.
  */
-import { useRef } from 'react';
 import type { StaffIdentity } from '../../../../shared/api/hub.js';
 import { OPEN_DISPUTE_STATUSES } from '../../../../shared/escrow/dispute.js';
 import { DISPUTE_REASONS } from '../../../../shared/escrow/order.js';
-import { useCall, useTopic } from '../../api/client.js';
-import { LedgerMovements, PendingDecisions, Timeline } from '../../components/case.js';
-import { caseMessages } from '../../components/case-messages.js';
-import type { DisputeDetailView } from '../../components/case-types.js';
-import { Badge, Button, DateTime, Empty, ErrorBanner, Loading, Money, PageHeader, Panel } from '../../components/ui.js';
+import { CaseHistory, CaseUnavailable, PendingDecisions, PendingSyncBadge } from '../../components/case.js';
+import type { DisputeDetail } from '../../../../shared/api/views.js';
+import { Badge, Button, DateTime, ErrorBanner, Loading, Money, PageHeader, Panel } from '../../components/ui.js';
+import { useCaseView } from '../../components/useCaseView.js';
 import * as format from '../../format.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import { href } from '../../router.js';
@@ -25,18 +23,9 @@ import { ProposalPanel } from './ProposalPanel.js';
 
 export function DisputeCase({ disputeId, staff }: { disputeId: string; staff: StaffIdentity }) {
   const t = useT(messages);
-  const tc = useT(caseMessages);
   const { language } = useLanguage();
-  const detail = useCall('disputes.get', { disputeId });
-  const last = useRef<string | null>(null);
-
-  // The hub's answers arrive through sync: reload when the cursor or the pending count moves.
-  useTopic('sync.status', (payload) => {
-    const p = payload as { cursor?: number; pending?: number };
-    const key = `${p.cursor}:${p.pending}`;
-    if (last.current !== null && last.current !== key) detail.reload();
-    last.current = key;
-  });
+  // The hub's answers arrive through sync: reloaded when the cursor or the pending count moves.
+  const detail = useCaseView('disputes.get', { disputeId });
 
   const back = (
     <a href={href('disputes')} className="back-link" data-testid="back-to-queue">
@@ -44,17 +33,9 @@ export function DisputeCase({ disputeId, staff }: { disputeId: string; staff: St
     </a>
   );
 
-  if (!detail.data) {
-    return (
-      <div>
-        {back}
-        {detail.loading && <Loading />}
-        {detail.error?.code === 'not_found' ? <Empty>{t('caseNotFound')}</Empty> : <ErrorBanner error={detail.error} />}
-      </div>
-    );
-  }
+  if (!detail.data) return <CaseUnavailable back={back} loading={detail.loading} error={detail.error} notFound={t('caseNotFound')} />;
 
-  const { dispute, order, timeline, movements, pending } = detail.data as DisputeDetailView;
+  const { dispute, order, timeline, movements, pending } = detail.data as DisputeDetail;
   const open = OPEN_DISPUTE_STATUSES.includes(dispute.status);
   const isAgent = staff.role === 'agent';
   const now = Date.now();
@@ -82,7 +63,7 @@ export function DisputeCase({ disputeId, staff }: { disputeId: string; staff: St
           <Badge>{t(`kind_${dispute.kind}`)}</Badge>
           <Badge>{reason}</Badge>
           {overdue && <Badge tone="danger">⚠ {t('overdue')}</Badge>}
-          {pending.some((p) => p.status === 'pending') && <Badge tone="warning">⏳ {tc('pendingSync')}</Badge>}
+          <PendingSyncBadge pending={pending} />
         </div>
       </PageHeader>
       {detail.loading && <Loading />}
@@ -177,12 +158,7 @@ export function DisputeCase({ disputeId, staff }: { disputeId: string; staff: St
         </div>
       </div>
 
-      <Panel title={tc('timeline')}>
-        <Timeline entries={timeline} currency={order.currency} />
-      </Panel>
-      <Panel title={tc('movements')}>
-        <LedgerMovements movements={movements} />
-      </Panel>
+      <CaseHistory timeline={timeline} movements={movements} currency={order.currency} />
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { useId, useState } from 'react';
 import type { StaffIdentity } from '../../../../shared/api/hub.js';
 import type { Currency } from '../../../../shared/money.js';
 import { DecisionError } from '../../components/case.js';
-import type { ProposalView } from '../../components/case-types.js';
+import type { Proposal } from '../../../../shared/escrow/dispute.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Badge, Button, Field } from '../../components/ui.js';
 import * as format from '../../format.js';
@@ -17,7 +17,7 @@ import { messages } from './messages.js';
 
 interface Props {
   disputeId: string;
-  proposal: ProposalView;
+  proposal: Proposal;
   currency: Currency;
   staff: StaffIdentity;
   /** An approval or decline of it is already queued here (pending sync). */

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { DisputeRow, SyncStatus } from '../../../../shared/api/console.js';
 import { useApi, useTopic } from '../../api/client.js';
-import type { DisputeDetailView } from '../../components/case-types.js';
+import type { DisputeDetail } from '../../../../shared/api/views.js';
 import type { KeysetPages } from '../../components/useKeysetPages.js';
 import type { Queued } from './hooks.js';
 
@@ -17,7 +17,7 @@ interface Watched {
   decidedOn: number;
 }
 
-function rowOf(row: DisputeRow, { dispute, pending }: DisputeDetailView): DisputeRow {
+function rowOf(row: DisputeRow, { dispute, pending }: DisputeDetail): DisputeRow {
   return {
     ...row,
     status: dispute.status,
@@ -32,7 +32,7 @@ function rowOf(row: DisputeRow, { dispute, pending }: DisputeDetailView): Disput
 }
 
 /** Settled: the hub's events for the decision are here (the case moved past it), or the hub refused it. */
-function settled({ dispute, pending }: DisputeDetailView, watched: Watched): boolean {
+function settled({ dispute, pending }: DisputeDetail, watched: Watched): boolean {
   if (pending.some((p) => p.status === 'pending')) return false;
   return dispute.version > watched.decidedOn || pending.some((p) => p.id === watched.commandId && p.status === 'rejected');
 }
@@ -53,7 +53,7 @@ export function useDecidedRows(queue: KeysetPages<DisputeRow>, queryKey: string)
     for (const [disputeId, watch] of [...watched.current]) {
       const result = await api.call('disputes.get', { disputeId });
       if (!result.ok) continue;
-      const detail = result.value as DisputeDetailView;
+      const detail = result.value as DisputeDetail;
       patch([disputeId], (row) => rowOf(row, detail));
       if (settled(detail, watch) && watched.current.get(disputeId) === watch) watched.current.delete(disputeId);
     }

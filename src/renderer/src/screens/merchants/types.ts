@@ -1,42 +1,22 @@
 /**
- * What the merchant methods answer. The contract declares these outputs `unknown`; the shapes
- * below mirror src/main/services/merchants.ts (ApplicationReview, MerchantProfile, pages of
- * ApplicationState / MerchantState / PayoutState) and src/core/kyb (FieldCheck, Requirements),
- * which the renderer may not import.
+ * What the merchant methods answer. The contract declares these outputs `unknown`. The states
+ * (applications, merchants, payouts) are the shared ones of src/shared/escrow/merchant.ts, under
+ * the names the screens use; the review and profile shapes below mirror
+ * src/main/services/merchants.ts (ApplicationReview, MerchantProfile) and src/core/kyb
+ * (FieldCheck, Requirements), which the renderer may not import.
  */
-import type { z } from 'zod';
 import type { Page } from '../../../../shared/api/console.js';
-import type { ApplicationStatus, PayoutSchedule, PayoutStatus } from '../../../../shared/escrow/merchant.js';
-import type { merchantApplicationSchema } from '../../../../shared/escrow/records.js';
+import type { ApplicationState, MerchantState, PayoutState } from '../../../../shared/escrow/merchant.js';
 import type { Currency } from '../../../../shared/money.js';
 
 export type { Page };
-
-export type ApplicationData = z.output<typeof merchantApplicationSchema>;
-
-export interface StaffRefView {
-  id: string;
-  name?: string;
-  role: string;
-}
-
-export interface ApplicationView {
-  applicationId: string;
-  version: number;
-  merchantId: string;
-  status: ApplicationStatus;
-  application: ApplicationData;
-  receivedAt: number;
-  requested: { requirements: string[]; deadlineAt: number } | null;
-  decidedBy: StaffRefView | null;
-  decidedAt: number | null;
-  decision: string | null;
-}
+export type { StaffRef as StaffRefView } from '../../../../shared/escrow/dispute.js';
+export type { ApplicationState as ApplicationView, MerchantApplication as ApplicationData, MerchantState as MerchantView, PayoutState as PayoutView } from '../../../../shared/escrow/merchant.js';
 
 export type CheckStatus = 'ok' | 'failed' | 'warning';
 
 /** A pipeline row: the application with the automatic checks that did not pass, in the review's order. */
-export interface PipelineApplicationView extends ApplicationView {
+export interface PipelineApplicationView extends ApplicationState {
   attention: Array<{ field: string; status: Exclude<CheckStatus, 'ok'>; code?: string }>;
 }
 
@@ -59,23 +39,9 @@ export interface RequirementsView {
 }
 
 export interface ApplicationReviewView {
-  application: ApplicationView;
+  application: ApplicationState;
   checks: FieldCheckView[];
   requirements: RequirementsView;
-}
-
-export interface MerchantView {
-  merchantId: string;
-  version: number;
-  status: 'active' | 'suspended';
-  applicationId: string;
-  legalName: string;
-  tier: string;
-  payoutSchedule: PayoutSchedule;
-  reserveBps: number;
-  bankAccount: { kind: 'card' | 'iban'; number: string };
-  activatedAt: number;
-  suspendedReason: string | null;
 }
 
 export interface BalanceView {
@@ -84,26 +50,10 @@ export interface BalanceView {
   available: bigint;
 }
 
-export interface PayoutView {
-  payoutId: string;
-  version: number;
-  merchantId: string;
-  currency: Currency;
-  amount: bigint;
-  status: PayoutStatus;
-  holdTransferId: string | null;
-  createdAt: number;
-  sentAt: number | null;
-  settledAt: number | null;
-  failureReason: string | null;
-  reissueOf: string | null;
-  reissuedAs: string | null;
-}
-
 export interface MerchantProfileView {
-  merchant: MerchantView | null;
+  merchant: MerchantState | null;
   balances: Array<{ currency: Currency; payable: BalanceView; reserve: BalanceView }>;
-  payouts: PayoutView[];
+  payouts: PayoutState[];
   disputes: { open: number; total: number };
   flags: { unreviewed: number; total: number };
 }

@@ -7,7 +7,8 @@ import { useState } from 'react';
 import { useCall } from '../../api/client.js';
 import type { ScreenProps } from '../../app/screens.js';
 import { LedgerMovements, PendingDecisions, Timeline } from '../../components/case.js';
-import type { OrderDetailView, OrderView } from '../../components/case-types.js';
+import type { OrderDetail as OrderDetailView } from '../../../../shared/api/views.js';
+import type { OrderState } from '../../../../shared/escrow/order.js';
 import { Badge, Button, DateTime, ErrorBanner, Field, Loading, Money, PageHeader, Panel } from '../../components/ui.js';
 import * as format from '../../format.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
@@ -15,7 +16,7 @@ import { href, Link, navigate } from '../../router.js';
 import { messages } from './messages.js';
 import './orders.css';
 
-const STATUS_TONE: Record<OrderView['status'], 'info' | 'success' | 'warning'> = { paid: 'info', shipped: 'info', released: 'success', refunded: 'warning' };
+const STATUS_TONE: Record<OrderState['status'], 'info' | 'success' | 'warning'> = { paid: 'info', shipped: 'info', released: 'success', refunded: 'warning' };
 
 function OpenOrder() {
   const t = useT(messages);
@@ -43,7 +44,7 @@ function OpenOrder() {
   );
 }
 
-function Balances({ order }: { order: OrderView }) {
+function Balances({ order }: { order: OrderState }) {
   const t = useT(messages);
   const { language } = useLanguage();
   const percent = (bps: number) => new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 2 }).format(bps / 10_000);
@@ -108,7 +109,7 @@ function Balances({ order }: { order: OrderView }) {
   );
 }
 
-function OrderFacts({ order }: { order: OrderView }) {
+function OrderFacts({ order }: { order: OrderState }) {
   const t = useT(messages);
   const { language } = useLanguage();
   const hours = (ms: number) => new Intl.NumberFormat(language, { style: 'unit', unit: 'hour', maximumFractionDigits: 0 }).format(ms / 3_600_000);

@@ -6,6 +6,7 @@
  * triggers); "today" is the console's clock (`stats.overview.at`), not the window's.
  */
 import { useState, type ReactNode } from 'react';
+import type { MorningStats } from '../../../../shared/api/views.js';
 import { CURRENCIES, DEFAULT_CURRENCY, type Currency } from '../../../../shared/money.js';
 import { useCall } from '../../api/client.js';
 import type { ScreenProps } from '../../app/screens.js';
@@ -17,7 +18,7 @@ import { useLanguage, useT } from '../../i18n/i18n.js';
 import { AgingChart, RatesChart, SettlementChart, VolumeChart } from './charts.js';
 import { messages } from './messages.js';
 import { QuietRangeNotice } from './QuietRangeNotice.js';
-import { agingBuckets, chinaDay, RANGES, rangeEndingOn, type OverviewStats, type RangeDays } from './types.js';
+import { agingBuckets, chinaDay, RANGES, rangeEndingOn, type RangeDays } from './types.js';
 import './overview.css';
 
 function StatCard({ testId, ...stat }: { testId: string; label: string; value: ReactNode; tone?: 'warning' | 'danger'; hint?: ReactNode }) {
@@ -34,7 +35,7 @@ export function OverviewScreen(_props: ScreenProps) {
   const [days, setDays] = useState<RangeDays>(30);
   const [currency, setCurrency] = useState<Currency>(DEFAULT_CURRENCY);
   const overview = useCall('stats.overview', {});
-  const stats = overview.data as OverviewStats | null;
+  const stats = overview.data as MorningStats | null;
   const range = stats ? rangeEndingOn(stats.at, days) : null;
   const series = useCall('stats.series', { from: range?.from ?? 0, to: range?.to ?? 1, currency }, range !== null);
   const figures = series.data?.days ?? [];

@@ -1,21 +1,3 @@
-/**
- * What `stats.overview` answers, as the overview reads it. The contract declares the output
- * `unknown` (the main process builds it in src/main/services/stats.ts, which the renderer may
- * not import); this mirrors its MorningStats.
- */
-export interface OverviewStats {
-  /** The console's clock when the figures were read (the main process's, not the window's). */
-  at: number;
-  disputes: { by_status: Record<string, number>; open: number; overdue: number; due_soon: number };
-  risk_flags: { by_level_unreviewed: Record<string, number>; unreviewed: number; by_status: Record<string, number> };
-  holds_frozen: { by_dispute: number; by_risk: number };
-  applications: { by_status: Record<string, number>; waiting: number };
-  payouts: { by_status: Record<string, number> };
-  /** Per currency, the last China day (YYYY-MM-DD) orders were paid. */
-  last_paid_day: Record<string, string>;
-  reconciliation: { open_exceptions_by_category: Record<string, number>; open_days: number; open_exceptions_by_day: Record<string, number> };
-}
-
 export const RANGES = [7, 30, 90] as const;
 export type RangeDays = (typeof RANGES)[number];
 

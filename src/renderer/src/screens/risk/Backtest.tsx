@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../api/client.js';
-import type { BacktestReportView, Ratio } from '../../components/case-types.js';
+import type { BacktestReport, Ratio } from '../../../../shared/escrow/risk.js';
 import { cstDayStart, EARLIEST_MS, LATEST_MS } from '../../components/cst-dates.js';
 import { Button, ErrorBanner, Field, Loading, Panel } from '../../components/ui.js';
 import type { Failure } from '../../../../shared/result.js';
@@ -26,7 +26,7 @@ const FIELDS: NumberField[] = ['elevatedAt', 'highestAt', 'velocityThreshold', '
 type Overrides = Partial<Record<NumberField, number>> & { since?: number };
 
 /** A backtest's answer: the report and the thresholds it ran with (src/main/app/risk.ts). */
-type BacktestRun = BacktestReportView & { thresholds: Record<NumberField, number> };
+type BacktestRun = BacktestReport & { thresholds: Record<NumberField, number> };
 
 /** A ratio as a percentage with two decimals, by integer arithmetic. */
 function percent(ratio: Ratio, na: string): string {
@@ -80,7 +80,7 @@ export function Backtest() {
   }
 
   const n = (x: number) => format.count(x, language);
-  const tallyRows = (testId: string, title: string, keys: Array<[string, string]>, pick: (r: BacktestReportView) => Record<string, { orders: number; laterDisputedOrFraud: number }>) =>
+  const tallyRows = (testId: string, title: string, keys: Array<[string, string]>, pick: (r: BacktestReport) => Record<string, { orders: number; laterDisputedOrFraud: number }>) =>
     result && (
       <Panel title={title}>
         <table className="data" data-testid={`backtest-${testId}`}>

@@ -4,9 +4,9 @@
  * the fraud refund are confirmed first; the fraud refund cannot be undone.
  */
 import { useState } from 'react';
-import type { RiskCommand } from '../../../../shared/escrow/risk.js';
+import type { RiskCommand, RiskFlagState } from '../../../../shared/escrow/risk.js';
 import { DecisionError } from '../../components/case.js';
-import type { OrderView, RiskFlagView } from '../../components/case-types.js';
+import type { OrderState } from '../../../../shared/escrow/order.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Button, Field, Panel } from '../../components/ui.js';
 import * as format from '../../format.js';
@@ -16,7 +16,7 @@ import { messages } from './messages.js';
 
 const MAX_NOTE = 200;
 
-export function RiskActions({ flag, order, waiting, onQueued }: { flag: RiskFlagView; order: OrderView; waiting: boolean; onQueued(): void }) {
+export function RiskActions({ flag, order, waiting, onQueued }: { flag: RiskFlagState; order: OrderState; waiting: boolean; onQueued(): void }) {
   const t = useT(messages);
   const { language } = useLanguage();
   const { decide, busy, error, setError } = useRiskDecide();

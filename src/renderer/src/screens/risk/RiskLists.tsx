@@ -4,11 +4,10 @@
  * decisions: they show here once the hub accepted them; meanwhile they are listed as pending.
  */
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { LIST_ENTITY_TYPES, RISK_LISTS, type ListEntityType, type RiskList } from '../../../../shared/escrow/risk.js';
+import { LIST_ENTITY_TYPES, RISK_LISTS, type ListEntityType, type RiskList, type RiskListEntryState } from '../../../../shared/escrow/risk.js';
 import { newId } from '../../../../shared/ids.js';
 import { useCall, useTopic } from '../../api/client.js';
 import { DecisionError } from '../../components/case.js';
-import type { RiskListEntryView } from '../../components/case-types.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { cstDayStart, LATEST_MS } from '../../components/cst-dates.js';
 import { Badge, Button, DateTime, ErrorBanner, Field, Loading, Panel } from '../../components/ui.js';
@@ -31,7 +30,7 @@ export function RiskLists() {
   const [activeOnly, setActiveOnly] = useState(true);
   const entries = useCall('risk.lists', { ...(list ? { list } : {}), activeOnly });
   const [queued, setQueued] = useState<Queued[]>([]);
-  const [removing, setRemoving] = useState<RiskListEntryView | null>(null);
+  const [removing, setRemoving] = useState<RiskListEntryState | null>(null);
   const listId = useId();
   const lastCursor = useRef<number | null>(null);
 
@@ -41,7 +40,7 @@ export function RiskLists() {
     lastCursor.current = cursor;
   });
 
-  const rows = (entries.data ?? []) as RiskListEntryView[];
+  const rows = (entries.data ?? []) as RiskListEntryState[];
   const now = Date.now();
   const shownIds = new Set(rows.map((r) => r.entryId));
   const removedIds = new Set(rows.filter((r) => !r.active).map((r) => r.entryId));
@@ -247,7 +246,7 @@ function AddEntry({ onQueued }: { onQueued(q: Queued): void }) {
   );
 }
 
-function RemoveEntry({ entry, onClose, onQueued }: { entry: RiskListEntryView; onClose(): void; onQueued(): void }) {
+function RemoveEntry({ entry, onClose, onQueued }: { entry: RiskListEntryState; onClose(): void; onQueued(): void }) {
   const t = useT(messages);
   const { decide, busy, error } = useRiskDecide();
   const [reason, setReason] = useState('');

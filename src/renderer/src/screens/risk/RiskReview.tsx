@@ -3,12 +3,11 @@
  * buyer's and merchant's recent history, the officer's decision, the timeline and the ledger
  * movements. Decisions queued here show as "pending sync" until the hub answers.
  */
-import { useRef } from 'react';
-import { useCall, useTopic } from '../../api/client.js';
-import { LedgerMovements, PendingDecisions, Timeline } from '../../components/case.js';
-import { caseMessages } from '../../components/case-messages.js';
-import type { OrderView, RiskDetailView } from '../../components/case-types.js';
-import { Badge, Button, DateTime, Empty, ErrorBanner, Loading, Money, PageHeader, Panel } from '../../components/ui.js';
+import { CaseHistory, CaseUnavailable, PendingDecisions, PendingSyncBadge } from '../../components/case.js';
+import type { RiskDetail } from '../../../../shared/api/views.js';
+import type { OrderState } from '../../../../shared/escrow/order.js';
+import { Badge, Button, DateTime, Loading, Money, PageHeader, Panel } from '../../components/ui.js';
+import { useCaseView } from '../../components/useCaseView.js';
 import * as format from '../../format.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import { href } from '../../router.js';
@@ -19,7 +18,7 @@ import { RiskActions } from './RiskActions.js';
 /** Scores stop at 100 (src/core/risk/score.ts); the rules' points may add up to more. */
 const MAX_SCORE = 100;
 
-function OrdersTable({ orders, current, caption }: { orders: readonly OrderView[]; current: string; caption: string }) {
+function OrdersTable({ orders, current, caption }: { orders: readonly OrderState[]; current: string; caption: string }) {
   const t = useT(messages);
   if (orders.length === 0) return <p className="muted">{t('none')}</p>;
   return (
@@ -69,33 +68,17 @@ function OrdersTable({ orders, current, caption }: { orders: readonly OrderView[
 
 export function RiskReview({ orderId }: { orderId: string }) {
   const t = useT(messages);
-  const tc = useT(caseMessages);
   const { language } = useLanguage();
-  const detail = useCall('risk.get', { orderId });
-  const last = useRef<string | null>(null);
-  useTopic('sync.status', (payload) => {
-    const p = payload as { cursor?: number; pending?: number };
-    const key = `${p.cursor}:${p.pending}`;
-    if (last.current !== null && last.current !== key) detail.reload();
-    last.current = key;
-  });
+  const detail = useCaseView('risk.get', { orderId });
 
   const back = (
     <a href={href('risk')} className="back-link" data-testid="back-to-risk-queue">
       ← {t('back')}
     </a>
   );
-  if (!detail.data) {
-    return (
-      <div>
-        {back}
-        {detail.loading && <Loading />}
-        {detail.error?.code === 'not_found' ? <Empty>{t('notFound')}</Empty> : <ErrorBanner error={detail.error} />}
-      </div>
-    );
-  }
+  if (!detail.data) return <CaseUnavailable back={back} loading={detail.loading} error={detail.error} notFound={t('notFound')} />;
 
-  const { flag, order, timeline, movements, pending, buyerOrders, merchantOrders, buyerDisputes } = detail.data as RiskDetailView;
+  const { flag, order, timeline, movements, pending, buyerOrders, merchantOrders, buyerDisputes } = detail.data as RiskDetail;
   const open = flag.status === 'open' || flag.status === 'kept';
   const waiting = pending.some((p) => p.status === 'pending' && (p.type === 'risk.clear' || p.type === 'risk.refund_fraud'));
   const total = flag.findings.reduce((sum, f) => sum + f.points, 0);
@@ -118,7 +101,7 @@ export function RiskReview({ orderId }: { orderId: string }) {
           <Badge tone={flag.status === 'fraud' ? 'danger' : flag.status === 'cleared' ? 'success' : 'info'}>
             <span data-testid="risk-status">{t(`status_${flag.status}`)}</span>
           </Badge>
-          {pending.some((p) => p.status === 'pending') && <Badge tone="warning">⏳ {tc('pendingSync')}</Badge>}
+          <PendingSyncBadge pending={pending} />
         </div>
       </PageHeader>
       {detail.loading && <Loading />}
@@ -244,12 +227,7 @@ export function RiskReview({ orderId }: { orderId: string }) {
         </Panel>
       </div>
 
-      <Panel title={tc('timeline')}>
-        <Timeline entries={timeline} currency={order.currency} />
-      </Panel>
-      <Panel title={tc('movements')}>
-        <LedgerMovements movements={movements} />
-      </Panel>
+      <CaseHistory timeline={timeline} movements={movements} currency={order.currency} />
     </div>
   );
 }

@@ -4,13 +4,14 @@
  * only proposed: it waits for another finance officer, who approves it here.
  */
 import { useId, useState, type FormEvent } from 'react';
+import type { ExceptionView } from '../../../../shared/api/views.js';
 import type { ReconCommand, ResolutionKind } from '../../../../shared/escrow/recon.js';
 import { newId } from '../../../../shared/ids.js';
+import { ReasonMissing, useReasonField } from '../../components/ReasonForm.js';
 import { Badge, Button, Money } from '../../components/ui.js';
 import { useT } from '../../i18n/i18n.js';
 import { messages } from './messages.js';
 import { isOpen, resolutionsFor, writeOffAmount } from './resolutions.js';
-import type { ExceptionView } from './types.js';
 
 function Amount({ value, exception }: { value: bigint | null; exception: ExceptionView }) {
   return value === null ? <>—</> : <Money amount={value} currency={exception.currency} />;
@@ -49,8 +50,7 @@ function ResolveForm({ exception, dayId, onDecide }: { exception: ExceptionView;
   const id = useId();
   const kinds = resolutionsFor(exception);
   const [kind, setKind] = useState<ResolutionKind>(kinds[0] ?? 'ignore');
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
+  const field = useReasonField(`${id}-error`);
   const [busy, setBusy] = useState(false);
   /** Decided: the form stays away until the day reloads with the resolution (no second submit). */
   const [sent, setSent] = useState(false);
@@ -59,11 +59,8 @@ function ResolveForm({ exception, dayId, onDecide }: { exception: ExceptionView;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const text = reason.trim();
-    if (!text) {
-      setMissing(true);
-      return;
-    }
+    const text = field.take();
+    if (text === null) return;
     setBusy(true);
     // The write-off amount is the exception's own: the main process computes it, never a typed figure.
     const done = await onDecide({
@@ -92,19 +89,7 @@ function ResolveForm({ exception, dayId, onDecide }: { exception: ExceptionView;
       <label htmlFor={`${id}-reason`} className="visually-hidden">
         {t('resolveReasonFor', { ref: label })}
       </label>
-      <input
-        id={`${id}-reason`}
-        placeholder={t('resolveReason')}
-        value={reason}
-        maxLength={200}
-        aria-invalid={missing || undefined}
-        aria-describedby={missing ? `${id}-error` : undefined}
-        onChange={(e) => {
-          setReason(e.target.value);
-          setMissing(false);
-        }}
-        data-testid="resolve-reason"
-      />
+      <input id={`${id}-reason`} placeholder={t('resolveReason')} {...field.inputProps} maxLength={200} data-testid="resolve-reason" />
       <Button type="submit" variant="primary" disabled={busy} data-testid="resolve-submit">
         {t('resolveSubmit')}
       </Button>
@@ -113,11 +98,9 @@ function ResolveForm({ exception, dayId, onDecide }: { exception: ExceptionView;
           {t('writeOffLabel')} <Money amount={amount} currency={exception.currency} />
         </small>
       )}
-      {missing && (
-        <small id={`${id}-error`} role="alert" className="field-message">
-          {t('reasonRequired')}
-        </small>
-      )}
+      <ReasonMissing id={`${id}-error`} missing={field.missing}>
+        {t('reasonRequired')}
+      </ReasonMissing>
     </form>
   );
 }

@@ -1,11 +1,11 @@
 /** What an import did: lines read, imported, already present, matched, and exceptions by category. */
+import type { ImportResult } from '../../../../shared/api/views.js';
 import { EXCEPTION_CATEGORIES } from '../../../../shared/escrow/recon.js';
 import { Panel, Stat } from '../../components/ui.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import * as format from '../../format.js';
 import { href } from '../../router.js';
 import { messages } from './messages.js';
-import type { ImportResult } from './types.js';
 
 export function ImportSummary({ result }: { result: ImportResult }) {
   const t = useT(messages);

@@ -4,6 +4,7 @@
  * export (downloaded as a file; the window stays where it is).
  */
 import { useState, type ReactNode } from 'react';
+import type { DayView, ExceptionView, RematchResult } from '../../../../shared/api/views.js';
 import { EXCEPTION_CATEGORIES, type ExceptionCategory, type ReconCommand } from '../../../../shared/escrow/recon.js';
 import type { Failure } from '../../../../shared/result.js';
 import { useApi, useCall } from '../../api/client.js';
@@ -20,7 +21,6 @@ import { ExceptionRow } from './ExceptionRow.js';
 import { messages } from './messages.js';
 import { DayState, splitDayId } from './ReconDays.js';
 import { isOpen } from './resolutions.js';
-import type { DayView, ExceptionView, RematchResult } from './types.js';
 
 function CategoryTable({ category, exceptions, children }: { category: ExceptionCategory; exceptions: readonly ExceptionView[]; children: ReactNode }) {
   const t = useT(messages);

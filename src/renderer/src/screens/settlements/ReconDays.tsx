@@ -1,5 +1,6 @@
 /** The reconciled days, newest first: how much of each is still open, and whether it is closed. */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DaySummary } from '../../../../shared/api/views.js';
 import type { ReconKind } from '../../../../shared/escrow/recon.js';
 import type { Failure } from '../../../../shared/result.js';
 import { useApi } from '../../api/client.js';
@@ -9,7 +10,6 @@ import { useLanguage, useT } from '../../i18n/i18n.js';
 import * as format from '../../format.js';
 import { href } from '../../router.js';
 import { messages } from './messages.js';
-import type { DaySummary } from './types.js';
 
 type Filter = 'all' | ReconKind;
 const PAGE = 100;

@@ -4,6 +4,7 @@
  * the refusal with the line that was refused. A refused or cancelled file leaves nothing.
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import type { ImportResult } from '../../../../shared/api/views.js';
 import { BRIDGE_GLOBAL } from '../../../../shared/api/bridge.js';
 import { STATEMENT_FORMATS, type StatementFormat } from '../../../../shared/escrow/recon.js';
 import type { Failure } from '../../../../shared/result.js';
@@ -18,7 +19,7 @@ import { bytes } from '../merchants/helpers.js';
 import { CsvMappingForm, MAPPING_NAME } from './CsvMappingForm.js';
 import { ImportSummary } from './ImportSummary.js';
 import { messages } from './messages.js';
-import type { ImportProgress, ImportResult } from './types.js';
+import type { ImportProgress } from './types.js';
 
 type FormatChoice = 'auto' | StatementFormat;
 type Phase = 'idle' | 'uploading' | 'importing';

@@ -3,8 +3,8 @@
  * (the main process checks again; this only keeps impossible choices off the screen), and the
  * amount a write-off would book, for display.
  */
+import type { ExceptionView } from '../../../../shared/api/views.js';
 import { EXCEPTION_CATEGORIES, type ExceptionCategory, type ResolutionKind } from '../../../../shared/escrow/recon.js';
-import type { ExceptionView } from './types.js';
 
 const RESOLVABLE: Readonly<Record<ResolutionKind, readonly ExceptionCategory[]>> = {
   force_match: ['amount_mismatch', 'currency_mismatch', 'unknown_in_statement', 'missing_in_statement'],
