@@ -48,6 +48,7 @@ describe('browser mode: npm run web against a real hub', () => {
   const tmp = tempDir('web-host');
   const storage = { db: tmp.file('hub.db') };
   const dataDir = tmp.file('console');
+  const ledgerFile = tmp.file('ledger-elsewhere.db');
   let hub: HubProcess;
   let web: WebProcess;
   let cookie: string;
@@ -65,7 +66,7 @@ describe('browser mode: npm run web against a real hub', () => {
     hub = await startHub(storage);
     const answers = await intake(hub.url, ordersTraffic('W', 3));
     expect(answers.every((a) => a.status === 'accepted')).toBe(true);
-    web = await startWeb(['--hub', hub.url, '--data', dataDir, '--port', '0', '--upload-limit-mib', '1']);
+    web = await startWeb(['--hub', hub.url, '--data', dataDir, '--db', ledgerFile, '--port', '0', '--upload-limit-mib', '1']);
   });
 
   afterAll(async () => {
@@ -79,6 +80,11 @@ describe('browser mode: npm run web against a real hub', () => {
 
   it('prints exactly the URL line on stdout, with no demo line', () => {
     expect(web.lines).toEqual([`console on ${web.origin}?secret=${web.secret}`]);
+  });
+
+  it('keeps its ledger in the file --db names, not in the data folder', () => {
+    expect(existsSync(ledgerFile)).toBe(true);
+    expect(existsSync(join(dataDir, 'console.db'))).toBe(false);
   });
 
   it('refuses every request without the secret or with a wrong one (401), static files included', async () => {

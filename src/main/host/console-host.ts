@@ -29,6 +29,8 @@ export interface HostOptions {
   dataDir: string;
   /** A hub given on the command line (wins over the settings file); undefined: use the file. */
   hubUrl?: string | null;
+  /** The local ledger file; default `<dataDir>/console.db` (`demo-console.db` in demo mode). */
+  dbFile?: string;
   /** Demo mode's simulated orders (default 2,000). */
   demoOrders?: number;
   /** Electron's native file dialog; absent in browser mode. */
@@ -76,13 +78,18 @@ export class ConsoleHost {
     const settings = await SettingsFile.load(full.dataDir, full.log);
     const configured = options.hubUrl === undefined ? settings.current.hubUrl : options.hubUrl;
     const demo = configured ? null : await startDemoHub({ dir: join(full.dataDir, 'demo'), orders: options.demoOrders ?? 2000, log: full.log });
-    const store = await ConsoleStore.open(join(full.dataDir, demo ? 'demo-console.db' : 'console.db'));
+    const store = await ConsoleStore.open(ConsoleHost.ledgerFile(full, demo !== null));
     const hub = new HubClient(demo?.url ?? configured!);
     // In demo mode the console lives on the demo hub's (simulated) clock.
     const clock = options.clock ?? demo?.clock ?? Date.now;
     const sync = new SyncClient(store, hub, { clock });
     const session = new ConsoleSession(store, hub, clock);
     return new ConsoleHost(store, hub, sync, session, settings, demo, { ...full, clock, hubUrl: options.hubUrl });
+  }
+
+  /** A demo's ledger never shares a file with a real hub's: their histories differ. */
+  private static ledgerFile(options: HostOptions, demo: boolean): string {
+    return options.dbFile ? resolve(options.dbFile) : join(resolve(options.dataDir), demo ? 'demo-console.db' : 'console.db');
   }
 
   /** Calls a method of the contract as the signed-in staff member (validation, permission, handler). */
@@ -184,7 +191,7 @@ export class ConsoleHost {
 
   private async resync(): Promise<SyncStatus> {
     await this.sync.stop();
-    const file = join(this.options.dataDir, this.demo ? 'demo-console.db' : 'console.db');
+    const file = ConsoleHost.ledgerFile(this.options, this.demo !== null);
     try {
       this.store = await rebuildFromHub(this.store, file, this.hub, { clock: this.options.clock });
       this.sync.replaceStore(this.store);

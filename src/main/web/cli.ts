@@ -1,5 +1,5 @@
 /**
- * `npm run web -- [--hub URL] [--data DIR] [--port P] [--demo-orders N] [--upload-limit-mib N] [--no-build]`
+ * `npm run web -- [--hub URL] [--data DIR] [--db FILE] [--port P] [--demo-orders N] [--upload-limit-mib N] [--no-build]`
  *
  * The console in a normal browser: the same handlers and renderer as the Electron app, served
  * on 127.0.0.1 only. Prints `console on http://127.0.0.1:PORT/?secret=...` on stdout when ready
@@ -9,6 +9,7 @@
  * --hub URL            the hub to sync with (wins over the data folder's settings); without it
  *                      and without one in the settings, demo mode: an embedded hub seeded by the simulator
  * --data DIR           the console's data folder (default .data/console)
+ * --db FILE            the local ledger (default <data>/console.db; demo mode <data>/demo-console.db)
  * --port P             the port on 127.0.0.1 (default 0: a free port)
  * --demo-orders N      simulated orders seeded into a new demo hub (default 2000)
  * --upload-limit-mib N largest statement upload (default 512)
@@ -60,6 +61,7 @@ async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), {
     hub: { value: true },
     data: { value: true },
+    db: { value: true },
     port: { value: true },
     'demo-orders': { value: true },
     'upload-limit-mib': { value: true },
@@ -71,6 +73,8 @@ async function main(): Promise<number> {
   const demoOrders = wholeNumber(options['demo-orders'], 'demo-orders', MIN_ORDERS, MAX_ORDERS);
   const uploadLimitMib = wholeNumber(options['upload-limit-mib'], 'upload-limit-mib', 1, 16384) ?? 512;
   if (options.data === '') throw new UsageError('--data needs a folder');
+  if (options.db === '') throw new UsageError('--db needs a file');
+  const dbFile = options.db as string | undefined;
   const dataDir = (options.data as string | undefined) ?? join('.data', 'console');
   const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -86,7 +90,7 @@ async function main(): Promise<number> {
   if (options['follow-hub-clock'] === true && !hub) throw new UsageError('--follow-hub-clock needs --hub (demo mode already lives on its own hub\'s clock)');
   const followed = options['follow-hub-clock'] === true ? await followHubTestClock(hub!, log) : null;
   process.once('exit', () => followed?.stop());
-  const host = await ConsoleHost.open({ dataDir, ...(hub ? { hubUrl: hub } : {}), ...(demoOrders ? { demoOrders } : {}), ...(followed ? { clock: followed.clock } : {}), log });
+  const host = await ConsoleHost.open({ dataDir, ...(hub ? { hubUrl: hub } : {}), ...(dbFile ? { dbFile } : {}), ...(demoOrders ? { demoOrders } : {}), ...(followed ? { clock: followed.clock } : {}), log });
   let server;
   try {
     server = await startWebServer({ host, rendererDir, port, uploadLimitBytes: uploadLimitMib * 1024 * 1024, log });
