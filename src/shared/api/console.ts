@@ -13,6 +13,7 @@ import type { Currency } from '../money.js';
 import { amountSchema, currencySchema, epochMsSchema, externalIdSchema } from '../schemas.js';
 import { method } from './contract.js';
 import type { StaffIdentity } from './hub.js';
+import type { DayView, DisputeDetail, ImportResult, MorningStats, OrderDetail, RematchResult, RiskDetail } from './views.js';
 
 const pageLimit = z.number().int().min(1).max(500).default(50);
 const mappingNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, 'a mapping name: letters, digits, space, . _ -, at most 64');
@@ -214,7 +215,7 @@ export const consoleApi = {
 
   'disputes.queue': method<Page<DisputeRow>>()(disputeQueueQuerySchema, 'orders.read'),
   'disputes.counts': method<{ byStatus: Record<string, number>; open: number; overdue: number }>()(z.strictObject({}), 'orders.read'),
-  'disputes.get': method<unknown>()(idInput('disputeId'), 'orders.read'),
+  'disputes.get': method<DisputeDetail>()(idInput('disputeId'), 'orders.read'),
   /**
    * Agents' decisions and finance's four-eyes approvals: each command's own permission
    * (STAFF_COMMAND_PERMISSIONS: dispute.resolve needs disputes.decide, dispute.approve needs
@@ -225,7 +226,7 @@ export const consoleApi = {
   'staff.directory': method<StaffIdentity[]>()(z.strictObject({}), 'orders.read'),
 
   'risk.queue': method<Page<RiskRow>>()(riskQueueQuerySchema, 'risk.review'),
-  'risk.get': method<unknown>()(idInput('orderId'), 'risk.review'),
+  'risk.get': method<RiskDetail>()(idInput('orderId'), 'risk.review'),
   'risk.decide': method<{ id: string; expectedVersion: number }>()(z.strictObject({ command: riskCommandSchema }), 'risk.review'),
   'risk.lists': method<unknown>()(z.strictObject({ list: z.enum(RISK_LISTS).optional(), activeOnly: z.boolean().default(true) }), 'risk.lists'),
   'risk.backtest': method<unknown>()(backtestInputSchema, 'risk.review'),
@@ -250,7 +251,7 @@ export const consoleApi = {
   'payouts.candidates': method<unknown>()(z.strictObject({ schedule: z.enum(PAYOUT_SCHEDULES) }), 'finance.payouts'),
 
   /** Imports a statement file chosen on this machine; progress is pushed as `recon.import.progress`. */
-  'recon.import': method<unknown>()(
+  'recon.import': method<ImportResult>()(
     z.strictObject({
       path: z.string().min(2).max(4096).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'an absolute file path'),
       format: z.enum(STATEMENT_FORMATS).optional(),
@@ -264,14 +265,14 @@ export const consoleApi = {
     z.strictObject({ kind: z.enum(RECON_KINDS).optional(), before: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), limit: pageLimit }),
     'finance.reconcile',
   ),
-  'recon.day': method<unknown>()(z.strictObject({ dayId: reconDayIdSchema }), 'finance.reconcile'),
+  'recon.day': method<DayView>()(z.strictObject({ dayId: reconDayIdSchema }), 'finance.reconcile'),
   /** Matches a day again (after sync brought new movements); a closed day is left as it was. */
-  'recon.reconcile': method<unknown>()(z.strictObject({ dayId: reconDayIdSchema }), 'finance.reconcile'),
+  'recon.reconcile': method<RematchResult>()(z.strictObject({ dayId: reconDayIdSchema }), 'finance.reconcile'),
   /** The day's exceptions and resolutions as CSV, for the bank or the auditors (audited). */
   'recon.export': method<{ fileName: string; csv: string }>()(z.strictObject({ dayId: reconDayIdSchema }), 'finance.reconcile'),
   'recon.decide': method<{ id: string; expectedVersion: number }>()(z.strictObject({ command: reconCommandSchema }), 'finance.reconcile'),
 
-  'orders.get': method<unknown>()(idInput('orderId'), 'orders.read'),
+  'orders.get': method<OrderDetail>()(idInput('orderId'), 'orders.read'),
   /** Orders, disputes, merchants, buyers, applications, payouts by id or name prefix. */
   'search.global': method<{ items: SearchHit[] }>()(z.strictObject({ q: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(50).default(20) }), 'orders.read'),
   'stats.series': method<{ currency: Currency; days: DayFigures[] }>()(
@@ -306,7 +307,7 @@ export const consoleApi = {
   ),
   /** Electron: the native file dialog; answers the chosen statement's path (null: cancelled). */
   'files.pickStatement': method<{ path: string } | null>()(z.strictObject({}), 'finance.reconcile'),
-  'stats.overview': method<unknown>()(z.strictObject({}), 'orders.read'),
+  'stats.overview': method<MorningStats>()(z.strictObject({}), 'orders.read'),
 } as const;
 
 export type ConsoleApi = typeof consoleApi;
