@@ -11,11 +11,6 @@ const REFRESH_MS = 2000;
 /** A read that takes longer is dropped (the next one tries again). */
 const READ_TIMEOUT_MS = 5000;
 
-export interface FollowedClock {
-  clock: () => number;
-  stop(): void;
-}
-
 async function readOffset(hubUrl: string): Promise<number> {
   const before = Date.now();
   // Moving the clock by nothing answers its current time; only a --test-clock hub has the route.
@@ -33,7 +28,7 @@ async function readOffset(hubUrl: string): Promise<number> {
   return body.now - Math.round((before + Date.now()) / 2);
 }
 
-export async function followHubTestClock(hubUrl: string, log: (message: string) => void): Promise<FollowedClock> {
+export async function followHubTestClock(hubUrl: string, log: (message: string) => void): Promise<() => number> {
   let offset = await readOffset(hubUrl);
   let failing = false;
   const timer = setInterval(() => {
@@ -49,6 +44,7 @@ export async function followHubTestClock(hubUrl: string, log: (message: string) 
       },
     );
   }, REFRESH_MS);
+  // The reads last as long as the console: an unref'd timer ends with the process.
   timer.unref();
-  return { clock: () => Date.now() + offset, stop: () => clearInterval(timer) };
+  return () => Date.now() + offset;
 }

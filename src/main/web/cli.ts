@@ -89,8 +89,7 @@ async function main(): Promise<number> {
   process.once('exit', unlock);
   if (options['follow-hub-clock'] === true && !hub) throw new UsageError('--follow-hub-clock needs --hub (demo mode already lives on its own hub\'s clock)');
   const followed = options['follow-hub-clock'] === true ? await followHubTestClock(hub!, log) : null;
-  process.once('exit', () => followed?.stop());
-  const host = await ConsoleHost.open({ dataDir, ...(hub ? { hubUrl: hub } : {}), ...(dbFile ? { dbFile } : {}), ...(demoOrders ? { demoOrders } : {}), ...(followed ? { clock: followed.clock } : {}), log });
+  const host = await ConsoleHost.open({ dataDir, ...(hub ? { hubUrl: hub } : {}), ...(dbFile ? { dbFile } : {}), ...(demoOrders ? { demoOrders } : {}), ...(followed ? { clock: followed } : {}), log });
   let server;
   try {
     server = await startWebServer({ host, rendererDir, port, uploadLimitBytes: uploadLimitMib * 1024 * 1024, log });

@@ -1,4 +1,5 @@
 import { defineMessages } from '../i18n/i18n.js';
+import { DISPUTE_REASON_LABELS } from '../i18n/dispute-reasons.js';
 
 /**
  * Strings of global search: the kinds of hit and the status (`<kind>_<status>`) and reason codes
@@ -48,13 +49,7 @@ export const searchMessages = defineMessages({
     payout_paid: 'Paid',
     payout_failed: 'Failed',
     payout_canceled: 'Canceled',
-    reason_item_not_received: 'Item not received',
-    reason_not_as_described: 'Not as described',
-    reason_damaged: 'Damaged',
-    reason_counterfeit: 'Counterfeit',
-    reason_unauthorized: 'Unauthorized payment',
-    reason_duplicate_charge: 'Duplicate charge',
-    reason_other: 'Other',
+    ...DISPUTE_REASON_LABELS.en,
   },
   'zh-CN': {
     title: '搜索',
@@ -98,13 +93,7 @@ export const searchMessages = defineMessages({
     payout_paid: '已打款',
     payout_failed: '打款失败',
     payout_canceled: '已取消',
-    reason_item_not_received: '未收到货',
-    reason_not_as_described: '与描述不符',
-    reason_damaged: '商品损坏',
-    reason_counterfeit: '假冒商品',
-    reason_unauthorized: '未经授权的付款',
-    reason_duplicate_charge: '重复扣款',
-    reason_other: '其他',
+    ...DISPUTE_REASON_LABELS['zh-CN'],
   },
 });
 

@@ -1,4 +1,5 @@
 import { defineMessages } from '../../i18n/i18n.js';
+import { DISPUTE_REASON_LABELS } from '../../i18n/dispute-reasons.js';
 
 /** Every string of the disputes screens (queue, case view, decision form), in English and Chinese. */
 export const messages = defineMessages({
@@ -21,13 +22,7 @@ export const messages = defineMessages({
     status_resolved_release: 'Released',
     status_resolved_split: 'Split',
     status_withdrawn: 'Withdrawn',
-    reason_item_not_received: 'Item not received',
-    reason_not_as_described: 'Not as described',
-    reason_damaged: 'Damaged',
-    reason_counterfeit: 'Counterfeit',
-    reason_unauthorized: 'Unauthorized payment',
-    reason_duplicate_charge: 'Duplicate charge',
-    reason_other: 'Other',
+    ...DISPUTE_REASON_LABELS.en,
     kind_refund_request: 'Refund request',
     kind_dispute: 'Dispute',
     // filters
@@ -219,13 +214,7 @@ export const messages = defineMessages({
     status_resolved_release: '已放款',
     status_resolved_split: '已按比例分配',
     status_withdrawn: '已撤回',
-    reason_item_not_received: '未收到货',
-    reason_not_as_described: '与描述不符',
-    reason_damaged: '商品损坏',
-    reason_counterfeit: '假冒商品',
-    reason_unauthorized: '未经授权的付款',
-    reason_duplicate_charge: '重复扣款',
-    reason_other: '其他',
+    ...DISPUTE_REASON_LABELS['zh-CN'],
     kind_refund_request: '退款申请',
     kind_dispute: '纠纷',
     filters: '筛选',
