@@ -19,6 +19,7 @@ import { readLists, seedHistory } from '../core/risk/history-seed.js';
 import { scoreOrder } from '../core/risk/score.js';
 import type { RiskAssessment, RiskLists, RiskOrder } from '../core/risk/types.js';
 import type { IntakeAnswer } from '../shared/api/hub.js';
+import type { AttachmentRef } from '../shared/escrow/dispute.js';
 import { MARKETPLACE_ACTOR, SYSTEM_ACTOR, type DomainEventData, type EventEnvelope } from '../shared/escrow/envelope.js';
 import type { PayoutEventData } from '../shared/escrow/merchant.js';
 import type { AggregateKindName } from '../core/aggregates.js';
@@ -28,7 +29,7 @@ import type { IdGenerator } from '../shared/ids.js';
 import type { MarketplaceEvent } from '../shared/marketplace.js';
 import { appendBatch } from './append.js';
 import { bodyHash } from './commands.js';
-import type { AnswerRecord, HubStorage, HubTx } from './storage/types.js';
+import type { AnswerRecord, AttachmentInfo, HubStorage, HubTx } from './storage/types.js';
 
 export interface IntakeContext {
   storage: HubStorage;
@@ -103,8 +104,26 @@ class BatchStates {
   }
 }
 
+/** The files the batch's messages reference that the hub holds (uploaded before the batch). */
+function loadFiles(tx: HubTx, batch: readonly MarketplaceEvent[]): Promise<Map<string, AttachmentInfo>> {
+  const refs = batch.flatMap((e) => (e.type === 'dispute.message' ? (e.attachments ?? []) : []));
+  return tx.attachmentInfo([...new Set(refs.map((a) => a.sha256))]);
+}
+
+/** A message may only reference files the hub holds, as they are: staff must be able to open them. */
+function missingFile(attachments: readonly AttachmentRef[], files: Map<string, AttachmentInfo>): Rejection | null {
+  for (const a of attachments) {
+    const held = files.get(a.sha256);
+    if (!held) return { code: 'attachment_missing', message: `attachment ${a.name} (${a.sha256}) was not uploaded: PUT /v1/marketplace/attachments/${a.sha256} first` };
+    if (held.mime !== a.mime || held.size !== a.size) {
+      return { code: 'attachment_missing', message: `attachment ${a.name} is referenced as ${a.mime}, ${a.size} bytes, but the uploaded file is ${held.mime}, ${held.size} bytes` };
+    }
+  }
+  return null;
+}
+
 /** Decides one marketplace event against the batch's current states. */
-function decide(e: MarketplaceEvent, states: BatchStates, risk: RiskBatch, ctx: IntakeContext, now: number): Decided {
+function decide(e: MarketplaceEvent, states: BatchStates, risk: RiskBatch, files: Map<string, AttachmentInfo>, ctx: IntakeContext, now: number): Decided {
   const meta = { at: now, actor: MARKETPLACE_ACTOR, newId: ctx.newId, causationId: e.id };
   const stamp = (aggregateId: string, fromVersion: number, payloads: readonly DomainEventData[]): EventEnvelope[] =>
     payloads.map((data, i) => ({ id: ctx.newId(), aggregateId, version: fromVersion + i + 1, at: now, actor: MARKETPLACE_ACTOR, causationId: e.id, ...data }) as EventEnvelope);
@@ -133,6 +152,8 @@ function decide(e: MarketplaceEvent, states: BatchStates, risk: RiskBatch, ctx: 
     const dispute = states.get<DisputeState>('dispute', e.disputeId);
     if (!dispute || dispute.orderId !== e.orderId) return { code: 'dispute_not_found', message: `dispute ${e.disputeId} of order ${e.orderId} does not exist` };
     const { from, text, trackingNo, attachments = [] } = e;
+    const missing = missingFile(attachments, files);
+    if (missing) return missing;
     return stamp(e.disputeId, dispute.version, messageReceived(dispute, { from, text, attachments, ...(trackingNo ? { trackingNo } : {}) }, now, ctx.config));
   }
 
@@ -196,6 +217,7 @@ export async function processIntake(ctx: IntakeContext, batch: readonly Marketpl
     const states = await BatchStates.load(tx, batch);
     const now = ctx.clock();
     const risk = await loadRiskBatch(tx, batch, ctx.riskConfig, now);
+    const files = await loadFiles(tx, batch);
     const hashes = batch.map(bodyHash);
     const inBatch = new Map<string, number>();
     const events: EventEnvelope[] = [];
@@ -208,7 +230,7 @@ export async function processIntake(ctx: IntakeContext, batch: readonly Marketpl
         return earlier ? { kind: 'answered', answer: JSON.parse(earlier.answer) as IntakeAnswer } : { kind: 'repeat', index: earlierIndex! };
       }
       inBatch.set(e.id, i);
-      const decided = decide(e, states, risk, ctx, now);
+      const decided = decide(e, states, risk, files, ctx, now);
       if (!Array.isArray(decided)) return { kind: 'answered', answer: { id: e.id, status: 'rejected', ...decided } };
       states.evolve(decided);
       events.push(...decided);

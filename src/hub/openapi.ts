@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { auditHeadReportSchema, commandRequestSchema, eventsQuerySchema, sessionRequestSchema, MAX_AUDIT_PAGE_API, MAX_COMMAND_BATCH } from '../shared/api/hub.js';
+import { ATTACHMENT_MIMES, MAX_ATTACHMENT_BYTES } from '../shared/escrow/dispute.js';
 import { intakeRequestSchema } from '../shared/marketplace.js';
 
 function jsonSchema(schema: z.ZodType): unknown {
@@ -12,6 +13,8 @@ function jsonSchema(schema: z.ZodType): unknown {
 
 const error = { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+
+const sha256Param = { name: 'sha256', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } };
 
 let cached: unknown;
 
@@ -91,6 +94,29 @@ export function buildOpenApi(): unknown {
           security: [{ marketplace: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/IntakeRequest' } } } },
           responses: { 200: json('answers, one per event'), 400: error, 401: error, 413: error, 429: error, 503: error },
+        },
+      },
+      '/v1/marketplace/attachments/{sha256}': {
+        put: {
+          summary: `An evidence file (PNG, JPEG or PDF, at most ${MAX_ATTACHMENT_BYTES} bytes), stored under the SHA-256 of its bytes; upload it before the dispute.message that references it`,
+          security: [{ marketplace: [] }],
+          parameters: [sha256Param],
+          requestBody: { required: true, content: Object.fromEntries(ATTACHMENT_MIMES.map((mime) => [mime, { schema: { type: 'string', format: 'binary' } }])) },
+          responses: { 200: json('{sha256, mime, size, stored}: stored is false when the hub already had the file'), 400: error, 401: error, 413: error, 415: error, 429: error, 503: error },
+        },
+      },
+      '/v1/attachments/{sha256}': {
+        get: {
+          summary: 'The bytes of an evidence file, as its own type (served as a download, never rendered in place)',
+          security: [{ staff: [] }],
+          parameters: [sha256Param],
+          responses: {
+            200: { description: 'the file', content: Object.fromEntries(ATTACHMENT_MIMES.map((mime) => [mime, { schema: { type: 'string', format: 'binary' } }])) },
+            400: error,
+            401: error,
+            403: error,
+            404: error,
+          },
         },
       },
       '/v1/health': { get: { responses: { 200: json('{ok, head}') } } },

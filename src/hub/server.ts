@@ -4,9 +4,10 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DEFAULT_ESCROW_CONFIG, type EscrowConfig } from '../core/escrow/config.js';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from '../core/risk/config.js';
+import { inspectAttachment } from '../core/attachments/content.js';
 import { consoleHeadFields } from '../core/audit/chain-head.js';
 import {
   auditHeadReportSchema,
@@ -19,6 +20,7 @@ import {
   type StaffIdentity,
 } from '../shared/api/hub.js';
 import { createIdGenerator } from '../shared/ids.js';
+import { ATTACHMENT_MIMES, MAX_ATTACHMENT_BYTES, sha256HexSchema } from '../shared/escrow/dispute.js';
 import { intakeRequestSchema } from '../shared/marketplace.js';
 import { can } from '../shared/permissions.js';
 import { authenticate, login, logout } from './auth.js';
@@ -101,6 +103,8 @@ class AppendSignal {
   }
 }
 
+const attachmentParamsSchema = z.strictObject({ sha256: sha256HexSchema });
+
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
@@ -122,12 +126,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const app = Fastify({ bodyLimit: limits.bodyBytes, logger: false, return503OnClosing: true });
   // JSON only: a text body is refused (415) rather than handed to a schema as a string.
   app.removeContentTypeParser('text/plain');
+  // Evidence files arrive as their bytes; only the attachment upload route accepts a Buffer.
+  app.addContentTypeParser([...ATTACHMENT_MIMES], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, _request, reply) => {
+  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
     if (error instanceof ApiFailure) return sendError(reply, error.status, error.code, error.message, error.issues);
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) return sendError(reply, 400, 'invalid_json', 'the body is not valid JSON');
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 413, 'body_too_large', `the body exceeds ${limits.bodyBytes} bytes`);
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported_media_type', 'send application/json');
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 413, 'body_too_large', `the body exceeds ${request.routeOptions.bodyLimit ?? limits.bodyBytes} bytes`);
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported_media_type', 'send application/json (evidence files: their own type)');
     if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return sendError(reply, 400, 'invalid_json', 'the body is empty');
     if (error.code === 'busy') return sendError(reply, 503, 'busy', error.message);
     if (error.statusCode && error.statusCode < 500) return sendError(reply, error.statusCode, 'bad_request', error.message);
@@ -228,11 +234,44 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     return storage.head();
   });
 
-  app.post('/v1/marketplace/events', async (request) => {
+  function marketplaceOnly(request: FastifyRequest): void {
     const key = request.headers['x-marketplace-key'];
     if (!options.marketplaceKey) throw new ApiFailure(503, 'intake_closed', 'marketplace intake is not configured (ESCROW_MARKETPLACE_KEY)');
     if (typeof key !== 'string' || !sameSecret(key, options.marketplaceKey)) throw new ApiFailure(401, 'unauthenticated', 'a valid X-Marketplace-Key header is required');
     limit('marketplace');
+  }
+
+  // An evidence file, uploaded before the dispute.message that references it. Stored under the
+  // hash of its bytes once they are checked; sending it again changes nothing.
+  app.put('/v1/marketplace/attachments/:sha256', { bodyLimit: MAX_ATTACHMENT_BYTES }, async (request) => {
+    marketplaceOnly(request);
+    const { sha256 } = parse(attachmentParamsSchema, request.params, 'the attachment address');
+    if (!Buffer.isBuffer(request.body)) throw new ApiFailure(415, 'unsupported_media_type', `send the file's bytes as ${ATTACHMENT_MIMES.join(', ')}`);
+    const checked = inspectAttachment(request.body, { sha256, mime: request.headers['content-type']?.split(';')[0].trim() });
+    if (!checked.ok) throw new ApiFailure(400, checked.error.code, checked.error.message);
+    const file = { ...checked.value, bytes: request.body, receivedAt: clock() };
+    const stored = await storage.write((tx) => tx.putAttachment(file));
+    return { ...checked.value, stored };
+  });
+
+  app.get('/v1/attachments/:sha256', async (request, reply) => {
+    const staff = await staffOf(request);
+    if (!can(staff.role, 'orders.read')) throw new ApiFailure(403, 'forbidden', 'this role may not read case evidence');
+    const { sha256 } = parse(attachmentParamsSchema, request.params, 'the attachment address');
+    const file = await storage.attachment(sha256);
+    if (!file) throw new ApiFailure(404, 'attachment_not_found', `the hub holds no attachment ${sha256}`);
+    // Evidence is data to look at, never a page to run: no sniffing, no rendering in place.
+    return reply
+      .type(file.mime)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-disposition', `attachment; filename="${sha256}"`)
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cache-control', 'private, max-age=31536000, immutable')
+      .send(Buffer.from(file.bytes));
+  });
+
+  app.post('/v1/marketplace/events', async (request) => {
+    marketplaceOnly(request);
     const { events } = parse(intakeRequestSchema, request.body, 'the marketplace batch');
     const answers = await processIntake(ctx, events);
     if (answers.some((a) => a.status === 'accepted')) appended.notify();

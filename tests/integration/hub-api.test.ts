@@ -3,10 +3,11 @@
  * with missing, wrong, expired or under-privileged credentials: each gets a 4xx with a clear
  * JSON message (never a stack trace) and nothing is written to the ledger.
  */
+import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/files.js';
-import { addStaffCli, advanceClock, ADMIN, intake, MARKETPLACE_KEY, ordersTraffic, startHub, type HubProcess } from '../support/hub-process.js';
+import { addStaffCli, advanceClock, ADMIN, fileBytes, intake, MARKETPLACE_KEY, ordersTraffic, startHub, uploadAttachment, type HubProcess } from '../support/hub-process.js';
 
 const tmp = tempDir('hub-api');
 const hubDb = tmp.file('hub.db');
@@ -36,10 +37,10 @@ async function call(method: string, path: string, options: { body?: string; toke
  * Announces a body above the hub's limit (Content-Length) and starts sending it: the hub must
  * answer 413 from the header alone, without reading the body.
  */
-function postOversized(path: string, headers: Record<string, string>): Promise<Reply> {
-  const length = 5 * 1024 * 1024;
+function sendOversized(path: string, headers: Record<string, string>, options: { method?: string; length?: number } = {}): Promise<Reply> {
+  const length = options.length ?? 5 * 1024 * 1024;
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${hub.url}${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': length } }, (res) => {
+    const req = httpRequest(`${hub.url}${path}`, { method: options.method ?? 'POST', headers: { 'content-type': 'application/json', ...headers, 'content-length': length } }, (res) => {
       let text = '';
       res.on('data', (d: Buffer) => (text += d.toString()));
       res.on('end', () => {
@@ -151,7 +152,7 @@ describe('hub API: malformed and hostile bodies', () => {
       expectClearError(await call('POST', path, { token, headers: { ...headers, 'content-type': 'text/plain' }, body: 'hello' }), 415, 'unsupported_media_type');
       expectClearError(await call('POST', path, { token, headers, body: JSON.stringify({ unexpected: true }) }), 400, 'invalid');
       expectClearError(await call('POST', path, { token, headers, body: '[]' }), 400, 'invalid');
-      expectClearError(await postOversized(path, { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }), 413, 'body_too_large');
+      expectClearError(await sendOversized(path, { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }), 413, 'body_too_large');
     }
     expect(await head()).toEqual(before);
   });
@@ -239,6 +240,92 @@ describe('hub API: malformed and hostile bodies', () => {
     const reply = await call('GET', '/v1/openapi.json');
     expect(reply.status).toBe(200);
     expect(reply.body.openapi).toBe('3.1.0');
-    expect(Object.keys(reply.body.paths as object)).toEqual(expect.arrayContaining(['/v1/session', '/v1/commands', '/v1/events', '/v1/checkpoint', '/v1/marketplace/events']));
+    expect(Object.keys(reply.body.paths as object)).toEqual(
+      expect.arrayContaining(['/v1/session', '/v1/commands', '/v1/events', '/v1/checkpoint', '/v1/marketplace/events', '/v1/marketplace/attachments/{sha256}', '/v1/attachments/{sha256}']),
+    );
+  });
+});
+
+describe('hub API: evidence files', () => {
+  const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+  const asReply = async (response: Response): Promise<Reply> => {
+    const text = await response.text();
+    return { status: response.status, body: JSON.parse(text) as Reply['body'], text };
+  };
+  const message = (id: string, attachments: unknown[]) => ({
+    id,
+    type: 'dispute.message',
+    orderId: 'E0',
+    disputeId: 'DE0',
+    from: 'buyer',
+    text: 'photos of the damage',
+    attachments,
+  });
+
+  beforeAll(async () => {
+    await intake(hub.url, ordersTraffic('E', 1, { disputeEvery: 1 }));
+  });
+
+  it('stores an upload under its hash once; a retry changes nothing', async () => {
+    const photo = fileBytes('image/png', 20_000, 11);
+    const first = await asReply(await uploadAttachment(hub.url, photo, 'image/png'));
+    expect(first.status, first.text).toBe(200);
+    expect(first.body).toEqual({ sha256: sha(photo), mime: 'image/png', size: 20_000, stored: true });
+    const again = await asReply(await uploadAttachment(hub.url, photo, 'image/png'));
+    expect(again.body).toMatchObject({ sha256: sha(photo), stored: false });
+  });
+
+  it('refuses uploads that are not what they claim, too large, of another type, or without the key', async () => {
+    const pdf = fileBytes('application/pdf', 500, 12);
+    const refuse = async (response: Promise<Response>, status: number, code: string) => expectClearError(await asReply(await response), status, code);
+    await refuse(uploadAttachment(hub.url, pdf, 'application/pdf', 'a'.repeat(64)), 400, 'attachment_hash_mismatch');
+    await refuse(uploadAttachment(hub.url, pdf, 'image/png'), 400, 'attachment_type_mismatch');
+    // An executable renamed and sent as a photo: judged by its bytes.
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 1)]);
+    await refuse(uploadAttachment(hub.url, exe, 'image/jpeg'), 400, 'attachment_type_unsupported');
+    await refuse(uploadAttachment(hub.url, new Uint8Array(0), 'image/png', sha(new Uint8Array(0))), 400, 'attachment_empty');
+    const huge = fileBytes('image/jpeg', 5 * 1024 * 1024 + 1, 13);
+    const tooLarge = await sendOversized(`/v1/marketplace/attachments/${sha(huge)}`, { 'content-type': 'image/jpeg', 'x-marketplace-key': MARKETPLACE_KEY }, { method: 'PUT', length: huge.length });
+    expectClearError(tooLarge, 413, 'body_too_large');
+    expect(tooLarge.body.error?.message).toContain(String(5 * 1024 * 1024));
+    await refuse(fetch(`${hub.url}/v1/marketplace/attachments/${sha(pdf)}`, { method: 'PUT', headers: { 'content-type': 'text/html', 'x-marketplace-key': MARKETPLACE_KEY }, body: 'x' }), 415, 'unsupported_media_type');
+    await refuse(fetch(`${hub.url}/v1/marketplace/attachments/${sha(pdf)}`, { method: 'PUT', headers: { 'content-type': 'application/pdf' }, body: pdf }), 401, 'unauthenticated');
+    await refuse(uploadAttachment(hub.url, pdf, 'application/pdf', '../../etc/passwd'), 404, 'not_found');
+    await refuse(uploadAttachment(hub.url, pdf, 'application/pdf', 'A'.repeat(64)), 400, 'invalid');
+    // None of them was kept.
+    const token = await signIn('agent1', 'agent1-password-1');
+    for (const bytes of [pdf, exe, huge]) expectClearError(await call('GET', `/v1/attachments/${sha(bytes)}`, { token }), 404, 'attachment_not_found');
+  });
+
+  it('serves a file to signed-in staff as an inert download, and to nobody else', async () => {
+    const receipt = fileBytes('application/pdf', 3_000, 14);
+    expect((await uploadAttachment(hub.url, receipt, 'application/pdf')).status).toBe(200);
+    const token = await signIn('risk1', 'risk1-password-1');
+    const response = await fetch(`${hub.url}/v1/attachments/${sha(receipt)}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(response.headers.get('content-security-policy')).toMatch(/sandbox/);
+    expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(receipt))).toBe(true);
+    expectClearError(await call('GET', `/v1/attachments/${sha(receipt)}`), 401, 'unauthenticated');
+    expectClearError(await call('GET', `/v1/attachments/${sha(receipt)}`, { headers: { 'x-marketplace-key': MARKETPLACE_KEY } }), 401, 'unauthenticated');
+    expectClearError(await call('GET', '/v1/attachments/not-a-hash', { token }), 400, 'invalid');
+  });
+
+  it('intake accepts a message only with files uploaded as referenced', async () => {
+    const photo = fileBytes('image/jpeg', 4_000, 15);
+    const ref = { sha256: sha(photo), name: 'photo.jpg', mime: 'image/jpeg', size: photo.length };
+    const before = await head();
+    const [missing] = await intake(hub.url, [message('E-msg-1', [ref])]);
+    expect(missing).toMatchObject({ status: 'rejected', code: 'attachment_missing' });
+    expect(await head()).toEqual(before);
+
+    expect((await uploadAttachment(hub.url, photo, 'image/jpeg')).status).toBe(200);
+    const [wrongSize, wrongType] = await intake(hub.url, [message('E-msg-2', [{ ...ref, size: ref.size + 1 }]), message('E-msg-3', [{ ...ref, mime: 'image/png' }])]);
+    expect(wrongSize).toMatchObject({ status: 'rejected', code: 'attachment_missing' });
+    expect(wrongType).toMatchObject({ status: 'rejected', code: 'attachment_missing' });
+    const [accepted] = await intake(hub.url, [message('E-msg-4', [ref])]);
+    expect(accepted).toMatchObject({ status: 'accepted' });
   });
 });

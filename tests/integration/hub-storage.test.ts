@@ -4,6 +4,7 @@
  * once against HubStorage, meets the same behaviour on both. The PostgreSQL cases skip when no
  * server answers, except under CI=true, where that fails the run (tests/support/postgres.ts).
  */
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -95,7 +96,7 @@ const postgresBackend: Backend = {
 };
 
 const ZERO = { seq: 0, checksum: '0'.repeat(64) };
-const TABLES = ['events', 'accounts', 'transfers', 'orders', 'disputes', 'aggregates', 'ledger_meta', 'staff', 'sessions', 'answers', 'checkpoints', 'audit_log'];
+const TABLES = ['events', 'accounts', 'transfers', 'orders', 'disputes', 'aggregates', 'ledger_meta', 'staff', 'sessions', 'answers', 'checkpoints', 'audit_log', 'attachments'];
 /** Every migration of every scope, as schema_migrations lists them (the dialects share names). */
 const MIGRATIONS = [
   ...postgresAuditMigrations.map((m) => `audit/${m.version}/${m.name}`),
@@ -646,7 +647,39 @@ describe.each([sqliteBackend, postgresBackend].map((b) => [b.title, b] as const)
     expect(bad).toMatchObject({ ok: false, failed: ['audit_chain_intact'] });
     expect(bad.invariants.find((i) => i.name === 'audit_chain_intact')!.violations).toEqual([expect.stringMatching(/^audit seq 2 hash_mismatch/)]);
   });
+
+  it('attachments: stored once by hash with their exact bytes, looked up in bulk, never changed or deleted', async () => {
+    const photo = fileOf('image/png', 70_000);
+    const receipt = fileOf('application/pdf', 300);
+    expect(await storage.write((tx) => tx.putAttachment(photo))).toBe(true);
+    expect(await storage.write((tx) => tx.putAttachment(receipt))).toBe(true);
+    // The same hash again (a retried upload) keeps the first copy and says it was not new.
+    expect(await storage.write((tx) => tx.putAttachment({ ...photo, receivedAt: photo.receivedAt + 1 }))).toBe(false);
+
+    const read = await storage.attachment(photo.sha256);
+    expect(read).toMatchObject({ sha256: photo.sha256, mime: 'image/png', size: 70_000, receivedAt: photo.receivedAt });
+    expect(Buffer.from(read!.bytes).equals(Buffer.from(photo.bytes))).toBe(true);
+    expect(await storage.attachment('f'.repeat(64))).toBeNull();
+    const info = await storage.write((tx) => tx.attachmentInfo([photo.sha256, receipt.sha256, 'f'.repeat(64)]));
+    expect(Object.fromEntries(info)).toEqual({ [photo.sha256]: { mime: 'image/png', size: 70_000 }, [receipt.sha256]: { mime: 'application/pdf', size: 300 } });
+    expect((await storage.write((tx) => tx.attachmentInfo([]))).size).toBe(0);
+
+    await expect(raw.all('UPDATE attachments SET mime = ?', ['image/jpeg'])).rejects.toThrow(/attachments are immutable/);
+    await expect(raw.all('DELETE FROM attachments')).rejects.toThrow(/never deleted/);
+    if (backend.name === 'postgres') await expect(raw.all('TRUNCATE attachments')).rejects.toThrow(/never deleted/);
+    // A row whose bytes are not its size, or of a type not allowed, cannot be written by hand either.
+    const forged = { ...fileOf('image/png', 10), sha256: 'e'.repeat(64) };
+    await expect(storage.write((tx) => tx.putAttachment({ ...forged, size: 11 }))).rejects.toThrow();
+    await expect(storage.write((tx) => tx.putAttachment({ ...forged, mime: 'text/html' as 'image/png' }))).rejects.toThrow();
+    expect(await storage.attachment(forged.sha256)).toBeNull();
+  });
 });
+
+/** A file as the hub keeps it: `size` bytes under their real SHA-256 (the content is not sniffed here). */
+function fileOf(mime: 'image/png' | 'application/pdf', size: number) {
+  const bytes = new Uint8Array(size).map((_, i) => (i * 31 + size) % 251);
+  return { sha256: createHash('sha256').update(bytes).digest('hex'), mime, size, bytes, receivedAt: T0 };
+}
 
 /** A seeded mix of lifecycles: releases, partial refunds, disputes, risk holds, large amounts. */
 function mixedStream(): EventEnvelope[][] {

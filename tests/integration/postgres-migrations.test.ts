@@ -233,6 +233,20 @@ describe.skipIf(postgres.skipped !== null)('PostgreSQL migrations, one at a time
     await expect(insert('checkpoints', { seq: 10, checksum: 'd' })).rejects.toThrow(/"checkpoints_pkey"/);
   });
 
+  it('hub 0002 attachments: one row per SHA-256 of an allowed type, bytes as long as the size, no UPDATE, DELETE or TRUNCATE', async () => {
+    await upTo(HUB, 2, [LEDGER]);
+    const file = (sha: string, bytes: Buffer, mime = 'image/png') => ({ sha256: sha.repeat(64), mime, size: bytes.length, bytes, received_at: 1 });
+    await insert('attachments', file('a', Buffer.from('png bytes')));
+    await expect(insert('attachments', file('a', Buffer.from('other')))).rejects.toThrow(/"attachments_pkey"/);
+    await expect(insert('attachments', file('b', Buffer.from('x'), 'text/html'))).rejects.toThrow(/attachments_mime_check/);
+    await expect(insert('attachments', { ...file('c', Buffer.from('xy')), size: 3 })).rejects.toThrow(/attachments_check/);
+    await expect(insert('attachments', { ...file('d', Buffer.from('x')), sha256: 'short' })).rejects.toThrow(/attachments_sha256_check/);
+    await expect(q("UPDATE attachments SET mime = 'image/jpeg'")).rejects.toThrow(/attachments are immutable/);
+    await expect(q('DELETE FROM attachments')).rejects.toThrow(/attachments are immutable/);
+    await expect(q('TRUNCATE attachments')).rejects.toThrow(/attachments are never deleted/);
+    expect(await q('SELECT sha256, size, bytes FROM attachments')).toEqual([{ sha256: 'a'.repeat(64), size: 9, bytes: Buffer.from('png bytes') }]);
+  });
+
   it('audit 0001: entries extend the head, a multi-row insert chains, no UPDATE, DELETE or TRUNCATE', async () => {
     await upTo(AUDIT, 1, [LEDGER, HUB]);
     const [h1, h2, h3] = ['a', 'b', 'c'].map((c) => c.repeat(64));

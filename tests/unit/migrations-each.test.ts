@@ -556,4 +556,16 @@ describe('hub scope (on top of the ledger scope)', () => {
     await expect(insert('checkpoints', { seq: 10, checksum: 'd' })).rejects.toThrow(/UNIQUE constraint failed: checkpoints.seq/);
     expect(await plan('SELECT seq, checksum FROM checkpoints WHERE seq <= ? ORDER BY seq DESC LIMIT 1', [10])).toMatch(/SEARCH checkpoints USING INTEGER PRIMARY KEY/);
   });
+  it('0002 attachments: one row per SHA-256 of an allowed type, bytes as long as the size, never changed or deleted', async () => {
+    await upTo(HUB, 2, [LEDGER]);
+    const file = (sha: string, bytes: Buffer, mime = 'image/png') => ({ sha256: sha.repeat(64), mime, size: bytes.length, bytes, received_at: 1 });
+    await insert('attachments', file('a', Buffer.from('png bytes')));
+    await expect(insert('attachments', file('a', Buffer.from('other')))).rejects.toThrow(/UNIQUE constraint failed: attachments.sha256/);
+    await expect(insert('attachments', file('b', Buffer.from('x'), 'text/html'))).rejects.toThrow(/CHECK constraint failed/);
+    await expect(insert('attachments', { ...file('c', Buffer.from('xy')), size: 3 })).rejects.toThrow(/CHECK constraint failed/);
+    await expect(insert('attachments', { ...file('d', Buffer.from('x')), sha256: 'short' })).rejects.toThrow(/CHECK constraint failed/);
+    await expect(run("UPDATE attachments SET mime = 'image/jpeg'")).rejects.toThrow(/attachments are immutable/);
+    await expect(run('DELETE FROM attachments')).rejects.toThrow(/attachments are never deleted/);
+    expect(await all('SELECT sha256, size FROM attachments')).toEqual([{ sha256: 'a'.repeat(64), size: 9 }]);
+  });
 });

@@ -18,9 +18,10 @@ import type { LedgerPort, LedgerWrite } from '../../core/ledger/apply.js';
 import { accountShape, eventShape, KIND_TABLES, selectList, transferShape, upsertSuffix, type KindTable, type StoredEvent, type TableShape } from '../../core/ledger/rows.js';
 import { verifyLedger } from '../../core/ledger/verify.js';
 import type { Checkpoint } from '../../shared/api/hub.js';
+import type { AttachmentMime } from '../../shared/escrow/dispute.js';
 import type { Role } from '../../shared/roles.js';
 import { postgresMigrations } from './postgres-migrations/index.js';
-import type { AnswerRecord, EventsSlice, HubStorage, HubTx, SessionRecord, StaffRecord } from './types.js';
+import type { AnswerRecord, AttachmentRecord, EventsSlice, HubStorage, HubTx, SessionRecord, StaffRecord } from './types.js';
 
 const ZERO_CHECKSUM = '0'.repeat(64);
 const EVENT_COLUMNS = eventShape.columns.join(', ');
@@ -230,6 +231,20 @@ function postgresTx(tx: Sql): HubTx {
     },
     // Under the write lock (see write()), so the head it reads is still the head at insert.
     appendAudit: (entries) => appendAuditBatch(sql, entries),
+    async putAttachment(f) {
+      const inserted = await tx.query('INSERT INTO attachments (sha256, mime, size, bytes, received_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING', [
+        f.sha256,
+        f.mime,
+        f.size,
+        Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength),
+        f.receivedAt,
+      ]);
+      return (inserted.rowCount ?? 0) > 0;
+    },
+    async attachmentInfo(sha256s) {
+      const rows = await all<{ sha256: string; mime: AttachmentMime; size: number }>(tx, 'SELECT sha256, mime, size FROM attachments WHERE sha256 = ANY($1::text[])', [sha256s]);
+      return new Map(rows.map((r) => [r.sha256, { mime: r.mime, size: Number(r.size) }]));
+    },
   };
 }
 
@@ -397,6 +412,15 @@ export class PostgresHubStorage implements HubStorage {
   }
 
   /** Every check reads one snapshot, so writes committed meanwhile cannot fail an invariant. */
+  async attachment(sha256: string): Promise<AttachmentRecord | null> {
+    const row = await one<{ sha256: string; mime: AttachmentMime; size: number; bytes: Buffer; received_at: string }>(
+      this.pool,
+      'SELECT sha256, mime, size, bytes, received_at FROM attachments WHERE sha256 = $1',
+      [sha256],
+    );
+    return row ? { sha256: row.sha256, mime: row.mime, size: Number(row.size), bytes: row.bytes, receivedAt: Number(row.received_at) } : null;
+  }
+
   async verify() {
     const client = await this.pool.connect();
     let broken: Error | undefined;

@@ -12,9 +12,10 @@ import { eventShape, type StoredEvent } from '../../core/ledger/rows.js';
 import { SqliteLedger, sqliteLedgerPort } from '../../core/ledger/sqlite-ledger.js';
 import { verifyLedger } from '../../core/ledger/verify.js';
 import type { Checkpoint } from '../../shared/api/hub.js';
+import type { AttachmentMime } from '../../shared/escrow/dispute.js';
 import type { Role } from '../../shared/roles.js';
 import { HUB_SCOPE, sqliteHubMigrations } from './sqlite-migrations/index.js';
-import type { EventsSlice, HubStorage, HubTx, SessionRecord, StaffRecord } from './types.js';
+import type { AttachmentRecord, EventsSlice, HubStorage, HubTx, SessionRecord, StaffRecord } from './types.js';
 
 const ZERO_CHECKSUM = '0'.repeat(64);
 const EVENT_COLUMNS = eventShape.columns.join(', ');
@@ -113,6 +114,20 @@ function sqliteTx(tx: SqlRunner): HubTx {
     },
     // Through the write queue (see write()), so the head it reads is still the head at insert.
     appendAudit: (entries) => appendAuditBatch(sql, entries),
+    async putAttachment(f) {
+      const inserted = await tx.run('INSERT INTO attachments (sha256, mime, size, bytes, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING', [
+        f.sha256,
+        f.mime,
+        f.size,
+        Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength),
+        f.receivedAt,
+      ]);
+      return inserted.changes > 0;
+    },
+    async attachmentInfo(sha256s) {
+      const rows = await selectIn<{ sha256: string; mime: AttachmentMime; size: number }>(tx, sha256s, (p) => `SELECT sha256, mime, size FROM attachments WHERE sha256 IN (${p})`);
+      return new Map(rows.map((r) => [r.sha256, { mime: r.mime, size: r.size }]));
+    },
   };
 }
 
@@ -209,6 +224,14 @@ export class SqliteHubStorage implements HubStorage {
 
   auditPage(afterSeq: number, limit: number): Promise<AuditEntry[]> {
     return readAuditPage(sqlOn(this.read), afterSeq, limit);
+  }
+
+  async attachment(sha256: string): Promise<AttachmentRecord | null> {
+    const row = await this.read.get<{ sha256: string; mime: AttachmentMime; size: number; bytes: Buffer; received_at: number }>(
+      'SELECT sha256, mime, size, bytes, received_at FROM attachments WHERE sha256 = ?',
+      [sha256],
+    );
+    return row ? { sha256: row.sha256, mime: row.mime, size: row.size, bytes: row.bytes, receivedAt: row.received_at } : null;
   }
 
   verify() {

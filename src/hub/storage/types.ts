@@ -10,6 +10,7 @@ import type { LedgerPort } from '../../core/ledger/apply.js';
 import type { StoredEvent } from '../../core/ledger/rows.js';
 import type { Query, VerifyReport } from '../../core/ledger/verify.js';
 import type { Checkpoint } from '../../shared/api/hub.js';
+import type { AttachmentMime } from '../../shared/escrow/dispute.js';
 import type { Role } from '../../shared/roles.js';
 
 export interface StaffRecord {
@@ -49,6 +50,17 @@ export interface AnswerRecord extends StoredAnswer {
   at: number;
 }
 
+/** An evidence file as the hub keeps it: checked bytes under their SHA-256. */
+export interface AttachmentRecord {
+  sha256: string;
+  mime: AttachmentMime;
+  size: number;
+  bytes: Uint8Array;
+  receivedAt: number;
+}
+
+export type AttachmentInfo = Pick<AttachmentRecord, 'mime' | 'size'>;
+
 export interface EventsSlice {
   events: StoredEvent[];
   checkpoint: Checkpoint;
@@ -75,6 +87,8 @@ export interface HubReads {
   /** The hub's audit chain (every console's staff actions at the hub, and their chain heads). */
   auditHead(): Promise<AuditHead | null>;
   auditPage(afterSeq: number, limit: number): Promise<AuditEntry[]>;
+  /** One evidence file with its bytes, or null when the hub has not received it. */
+  attachment(sha256: string): Promise<AttachmentRecord | null>;
 }
 
 export interface HubTx {
@@ -97,6 +111,10 @@ export interface HubTx {
   deleteExpiredSessions(now: number): Promise<number>;
   /** Appends entries to the audit chain, in order, in this transaction (at most MAX_AUDIT_BATCH). */
   appendAudit(entries: readonly AuditFields[]): Promise<AuditEntry[]>;
+  /** Stores a checked file unless one with its hash is there; true when it was new. */
+  putAttachment(file: AttachmentRecord): Promise<boolean>;
+  /** Type and size of the files among `sha256s` the hub holds (for intake's reference check). */
+  attachmentInfo(sha256s: readonly string[]): Promise<Map<string, AttachmentInfo>>;
 }
 
 export interface HubStorage extends HubReads {

@@ -3,6 +3,7 @@ import type { ConsoleSettings, SyncStatus } from '../../shared/api/console.js';
 import type { StaffIdentity } from '../../shared/api/hub.js';
 import type { Result } from '../../shared/result.js';
 import type { IdGenerator } from '../../shared/ids.js';
+import type { AttachmentSource } from '../attachments/attachment-source.js';
 import type { ConsoleSession } from '../session/console-session.js';
 import type { ConsoleStore } from '../store/console-store.js';
 
@@ -30,6 +31,8 @@ export interface HandlerContext {
   /** Wakes the sync client: a decision was just queued. */
   queued(): void;
   demo: boolean;
+  /** Evidence files: the console's copies, fetched from the hub when missing (absent in tests without files). */
+  attachments?: AttachmentSource;
   /** Sign-in, lock and sign-out (absent where a test fixes who is signed in). */
   auth?: ConsoleSession;
   host?: HostControls;

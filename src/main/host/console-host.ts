@@ -19,6 +19,8 @@ import { handlers } from '../app/handlers.js';
 import { ConsoleSession } from '../session/console-session.js';
 import { ConsoleStore } from '../store/console-store.js';
 import { HubClient } from '../sync/hub-client.js';
+import { AttachmentFiles } from '../attachments/attachment-files.js';
+import { AttachmentSource } from '../attachments/attachment-source.js';
 import { rebuildFromHub } from '../sync/resync.js';
 import { SyncClient } from '../sync/sync-client.js';
 import { startDemoHub, type DemoHub } from './demo-hub.js';
@@ -49,6 +51,9 @@ export class ConsoleHost {
   private readonly newId = createIdGenerator();
   private syncing = false;
   private readonly alerts: CaseAlerts;
+  private readonly attachments: AttachmentSource;
+  /** A prefetch round of evidence files is running (one at a time). */
+  private prefetching = false;
 
   private constructor(
     private store: ConsoleStore,
@@ -70,6 +75,27 @@ export class ConsoleHost {
       log: options.log,
     });
     sync.onStatus((status) => this.alerts.onStatus(status));
+    this.attachments = new AttachmentSource(new AttachmentFiles(join(options.dataDir, 'attachments')), hub, options.log);
+    sync.onStatus((status) => {
+      if (status.state === 'online') this.prefetchAttachments();
+    });
+  }
+
+  /** Keeps downloading new messages' files while the hub is reachable, so cases open offline too. */
+  private prefetchAttachments(): void {
+    if (this.prefetching) return;
+    this.prefetching = true;
+    const round = async (): Promise<void> => {
+      for (let rounds = 0; rounds < 1000 && this.syncing; rounds += 1) {
+        const done = await this.attachments.prefetch(this.store.ledger.db.read);
+        if (done.interrupted || (done.scanned === 0 && done.downloaded === 0)) return;
+      }
+    };
+    round()
+      .catch((error: unknown) => this.options.log(`attachments: prefetch failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.prefetching = false;
+      });
   }
 
   static async open(options: HostOptions): Promise<ConsoleHost> {
@@ -162,6 +188,7 @@ export class ConsoleHost {
       log: this.options.log,
       notify: (topic, payload) => this.publish(topic as Topic, payload),
       auth: this.session,
+      attachments: this.attachments,
       host: this.controls(),
     };
   }

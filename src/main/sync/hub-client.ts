@@ -25,6 +25,12 @@ export interface HubClientOptions {
   fetch?: typeof fetch;
 }
 
+interface RequestOptions {
+  auth?: boolean;
+  extraTimeoutMs?: number;
+  cancellable?: boolean;
+}
+
 export class HubClient {
   token: string | null = null;
   /** Whose token it is: the hub decides every command as this staff member. */
@@ -84,7 +90,30 @@ export class HubClient {
     return (await this.request('POST', '/v1/audit/heads', JSON.stringify(head))) as { seq: number };
   }
 
-  private async request(method: string, path: string, body: string | undefined, options: { auth?: boolean; extraTimeoutMs?: number; cancellable?: boolean } = {}): Promise<unknown> {
+  /** An evidence file's bytes and the type the hub stored them as (the caller checks them). */
+  async attachment(sha256: string): Promise<{ mime: string; bytes: Uint8Array }> {
+    const response = await this.send('GET', `/v1/attachments/${sha256}`, undefined);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      throw new HubError('transient', response.status, 'unreachable', `the download of ${sha256} broke off (${error instanceof Error ? error.message : String(error)})`);
+    }
+    return { mime: response.headers.get('content-type') ?? '', bytes };
+  }
+
+  private async request(method: string, path: string, body: string | undefined, options: RequestOptions = {}): Promise<unknown> {
+    const response = await this.send(method, path, body, options);
+    const text = await response.text().catch(() => '');
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new HubError('transient', response.status, 'bad_response', 'the hub answered something that is not JSON');
+    }
+  }
+
+  /** One request; a response that is not 2xx becomes a classified HubError. */
+  private async send(method: string, path: string, body: string | undefined, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.auth !== false) {
@@ -105,14 +134,8 @@ export class HubClient {
       const reason = error instanceof Error ? (error.name === 'TimeoutError' ? 'timed out' : error.message) : String(error);
       throw new HubError('transient', null, 'unreachable', `the hub at ${this.baseUrl} is unreachable (${reason})`);
     }
+    if (response.ok) return response;
     const text = await response.text().catch(() => '');
-    if (response.ok) {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        throw new HubError('transient', response.status, 'bad_response', 'the hub answered something that is not JSON');
-      }
-    }
     let code = `http_${response.status}`;
     let message = `the hub answered ${response.status}`;
     try {

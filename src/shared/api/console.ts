@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DISPUTE_REASONS } from '../escrow/order.js';
-import { DISPUTE_STATUSES, disputeCommandSchema, type DisputeStatus } from '../escrow/dispute.js';
+import { DISPUTE_STATUSES, disputeCommandSchema, sha256HexSchema, type DisputeStatus } from '../escrow/dispute.js';
 import { RISK_FLAG_STATUSES, RISK_LISTS, riskCommandSchema, type RiskFlagStatus } from '../escrow/risk.js';
 import { APPLICATION_STATUSES, merchantCommandSchema, PAYOUT_SCHEDULES, PAYOUT_STATUSES } from '../escrow/merchant.js';
 import { RECON_KINDS, reconCommandSchema, reconDayIdSchema, STATEMENT_FORMATS } from '../escrow/recon.js';
@@ -13,7 +13,7 @@ import type { Currency } from '../money.js';
 import { amountSchema, currencySchema, epochMsSchema, externalIdSchema } from '../schemas.js';
 import { method } from './contract.js';
 import type { StaffIdentity } from './hub.js';
-import type { DayView, DisputeDetail, ImportResult, MorningStats, OrderDetail, RematchResult, RiskDetail } from './views.js';
+import type { AttachmentFile, DayView, DisputeDetail, ImportResult, MorningStats, OrderDetail, RematchResult, RiskDetail } from './views.js';
 
 const pageLimit = z.number().int().min(1).max(500).default(50);
 const mappingNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, 'a mapping name: letters, digits, space, . _ -, at most 64');
@@ -221,6 +221,8 @@ export const consoleApi = {
    * (STAFF_COMMAND_PERMISSIONS: dispute.resolve needs disputes.decide, dispute.approve needs
    * refunds.approve) is checked by the staff-command handler in the main process.
    */
+  /** An attachment of this dispute's messages (never any other file), for preview. */
+  'disputes.attachment': method<AttachmentFile>()(z.strictObject({ disputeId: externalIdSchema, sha256: sha256HexSchema }), 'orders.read'),
   'disputes.decide': method<{ id: string; expectedVersion: number }>()(z.strictObject({ command: disputeCommandSchema }), 'orders.read'),
   /** The staff directory cached from the hub at the last sync (assignees for disputes). */
   'staff.directory': method<StaffIdentity[]>()(z.strictObject({}), 'orders.read'),

@@ -3,7 +3,7 @@
  * console contract declares `unknown`), shared so the renderer reads the same shapes the main
  * process builds. Amounts are bigint (the transports encode them, see ./wire.ts).
  */
-import type { DisputeState } from '../escrow/dispute.js';
+import type { AttachmentMime, DisputeState } from '../escrow/dispute.js';
 import type { OrderState } from '../escrow/order.js';
 import type { ExceptionCategory, ReconResolution, StatementFormat } from '../escrow/recon.js';
 import type { RiskFlagState } from '../escrow/risk.js';
@@ -22,6 +22,21 @@ export interface OrderDetail {
 
 export interface DisputeDetail extends OrderDetail {
   dispute: DisputeState;
+}
+
+/**
+ * One evidence file of a case, read from the console's own copy (fetched from the hub once,
+ * kept under its SHA-256, the hash checked again on every read). Bytes as base64: the same
+ * answer crosses IPC and the browser mode's JSON.
+ */
+export interface AttachmentFile {
+  sha256: string;
+  name: string;
+  mime: AttachmentMime;
+  size: number;
+  base64: string;
+  /** Fetched from the hub by this call (false: served from the local copy). */
+  fetched: boolean;
 }
 
 export interface RiskDetail extends OrderDetail {

@@ -45,12 +45,19 @@ export const RESOLVED_STATUS: Record<Resolution, DisputeStatus> = {
   split: 'resolved_split',
 };
 
+/** The kinds of file a party may attach: photos and PDF documents, nothing executable. */
+export const ATTACHMENT_MIMES = ['image/png', 'image/jpeg', 'application/pdf'] as const;
+export type AttachmentMime = (typeof ATTACHMENT_MIMES)[number];
+/** The largest file a party may attach. */
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 as 64 lowercase hex digits');
+
 /** A file attached to a dispute, stored by the SHA-256 of its bytes. */
 export const attachmentRefSchema = z.strictObject({
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: sha256HexSchema,
   name: shortTextSchema,
-  mime: z.enum(['image/png', 'image/jpeg', 'application/pdf']),
-  size: z.number().int().min(1).max(5 * 1024 * 1024),
+  mime: z.enum(ATTACHMENT_MIMES),
+  size: z.number().int().min(1).max(MAX_ATTACHMENT_BYTES),
 });
 export type AttachmentRef = z.output<typeof attachmentRefSchema>;
 

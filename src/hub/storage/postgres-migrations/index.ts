@@ -9,6 +9,7 @@ import { LEDGER_SCOPE } from '../../../core/migrations/sqlite/index.js';
 import { HUB_SCOPE } from '../sqlite-migrations/index.js';
 import audit from './audit/0001_audit.js';
 import hub from './hub/0001_hub.js';
+import hubAttachments from './hub/0002_attachments.js';
 import ledger from './ledger/0001_ledger.js';
 import disputes from './ledger/0002_disputes.js';
 import risk from './ledger/0003_risk.js';
@@ -18,7 +19,7 @@ import reserveRelease from './ledger/0006_reserve_release.js';
 import reconciliation from './ledger/0007_reconciliation.js';
 
 export const postgresLedgerMigrations: readonly Migration[] = [ledger, disputes, risk, holdIndexes, merchants, reserveRelease, reconciliation];
-export const postgresHubMigrations: readonly Migration[] = [hub];
+export const postgresHubMigrations: readonly Migration[] = [hub, hubAttachments];
 export const postgresAuditMigrations: readonly Migration[] = [audit];
 
 /** Every scope, in the order they are brought up to date. */
