@@ -673,6 +673,29 @@ describe.each([sqliteBackend, postgresBackend].map((b) => [b.title, b] as const)
     await expect(storage.write((tx) => tx.putAttachment({ ...forged, mime: 'text/html' as 'image/png' }))).rejects.toThrow();
     expect(await storage.attachment(forged.sha256)).toBeNull();
   });
+
+  it('verify: attachments_intact names a stored file that no longer hashes to its key, and a reference to a file not held', async () => {
+    const bytes = fileOf('image/png', 5_000).bytes;
+    bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const photo = { sha256: createHash('sha256').update(bytes).digest('hex'), mime: 'image/png' as const, size: bytes.length, bytes, receivedAt: T0 };
+    await storage.write((tx) => tx.putAttachment(photo));
+    expect((await storage.verify()).invariants.find((i) => i.name === 'attachments_intact')).toEqual({ name: 'attachments_intact', ok: true, violations: [] });
+
+    await raw.all(backend.name === 'postgres' ? 'ALTER TABLE attachments DISABLE TRIGGER USER' : 'DROP TRIGGER attachments_immutable');
+    const flipped = Buffer.from(bytes);
+    flipped[100] ^= 1;
+    await raw.all('UPDATE attachments SET bytes = ? WHERE sha256 = ?', [flipped as unknown as string, photo.sha256]);
+    // A message event written by hand, citing a file the hub never received.
+    const missing = 'c'.repeat(64);
+    const body = JSON.stringify({ type: 'dispute.message_added', data: { from: 'buyer', text: 'see photo', attachments: [{ sha256: missing, name: 'p.png', mime: 'image/png', size: 10 }] } });
+    await raw.all("INSERT INTO events (seq, id, kind, aggregate_id, version, type, at, body, body_hash) VALUES (900, 'e900', 'dispute', 'D9', 1, 'dispute.message_added', 1, ?, 'h')", [body]);
+    const broken = await storage.verify();
+    expect(broken.failed).toContain('attachments_intact');
+    expect(broken.invariants.find((i) => i.name === 'attachments_intact')!.violations).toEqual([
+      expect.stringMatching(new RegExp(`^attachment ${photo.sha256}: the file's SHA-256 is`)),
+      `event seq 900 (dispute D9) references attachment ${missing}, which the hub does not hold`,
+    ]);
+  });
 });
 
 /** A file as the hub keeps it: `size` bytes under their real SHA-256 (the content is not sniffed here). */

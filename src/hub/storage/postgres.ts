@@ -20,6 +20,7 @@ import { verifyLedger } from '../../core/ledger/verify.js';
 import type { Checkpoint } from '../../shared/api/hub.js';
 import type { AttachmentMime } from '../../shared/escrow/dispute.js';
 import type { Role } from '../../shared/roles.js';
+import { attachmentsInvariant } from './attachments-invariant.js';
 import { postgresMigrations } from './postgres-migrations/index.js';
 import type { AnswerRecord, AttachmentRecord, EventsSlice, HubStorage, HubTx, SessionRecord, StaffRecord } from './types.js';
 
@@ -426,7 +427,7 @@ export class PostgresHubStorage implements HubStorage {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      return await verifyLedger(sqlOn(client), [auditInvariant]);
+      return await verifyLedger(sqlOn(client), [auditInvariant, attachmentsInvariant]);
     } finally {
       await client.query('ROLLBACK').catch((failed: Error) => {
         broken = failed;

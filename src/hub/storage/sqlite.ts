@@ -14,6 +14,7 @@ import { verifyLedger } from '../../core/ledger/verify.js';
 import type { Checkpoint } from '../../shared/api/hub.js';
 import type { AttachmentMime } from '../../shared/escrow/dispute.js';
 import type { Role } from '../../shared/roles.js';
+import { attachmentsInvariant } from './attachments-invariant.js';
 import { HUB_SCOPE, sqliteHubMigrations } from './sqlite-migrations/index.js';
 import type { AttachmentRecord, EventsSlice, HubStorage, HubTx, SessionRecord, StaffRecord } from './types.js';
 
@@ -235,7 +236,7 @@ export class SqliteHubStorage implements HubStorage {
   }
 
   verify() {
-    return this.ledger.db.snapshot((conn) => verifyLedger(sqlOn(conn), [auditInvariant]));
+    return this.ledger.db.snapshot((conn) => verifyLedger(sqlOn(conn), [auditInvariant, attachmentsInvariant]));
   }
 
   close(): Promise<void> {
