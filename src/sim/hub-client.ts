@@ -1,9 +1,9 @@
 /**
- * POSTs to the hub with bounded retries. Network errors, timeouts, 429 and 5xx are transient:
- * retried with exponential backoff and jitter (the jitter from a seeded stream, so nothing in
- * the simulator uses Math.random). Any other 4xx means the simulator sent something wrong: it
- * stops with the hub's own explanation. Retrying an intake batch is harmless because intake is
- * idempotent by event id.
+ * POSTs and PUTs to the hub with bounded retries. Network errors, timeouts, 429 and 5xx are
+ * transient: retried with exponential backoff and jitter (the jitter from a seeded stream, so
+ * nothing in the simulator uses Math.random). Any other 4xx means the simulator sent something
+ * wrong: it stops with the hub's own explanation. Retrying is harmless: intake is idempotent by
+ * event id, and an attachment is stored under the hash of its bytes.
  */
 import type { Random } from './random.js';
 
@@ -62,28 +62,46 @@ export class HubClient {
   }
 
   /** POSTs `body` (JSON text) until it is answered 2xx or refused; returns the parsed answer. */
-  async post<T>(path: string, body: string, what: string): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
+  post<T>(path: string, body: string, what: string): Promise<T> {
+    return this.retrying(() => this.postOnce<T>(path, body, what), what);
+  }
+
+  /**
+   * PUTs raw `bytes` of type `contentType` until answered 2xx or refused; returns the parsed
+   * (JSON) answer. The bytes must be backed by an ArrayBuffer, as fetch's body types require.
+   */
+  put<T>(path: string, bytes: Uint8Array<ArrayBuffer>, contentType: string, what: string): Promise<T> {
+    return this.retrying(() => this.once<T>('PUT', path, { body: bytes, contentType }, what), what);
+  }
+
+  /** One POST attempt, for a caller that decides itself whether to repeat it (see HubClock). */
+  postOnce<T>(path: string, body: string, what: string): Promise<T> {
+    return this.once<T>('POST', path, { body, contentType: 'application/json' }, what);
+  }
+
+  /** Runs `attempt` until it succeeds, fails for good, or has failed transiently `retry.attempts` times. */
+  private async retrying<T>(attempt: () => Promise<T>, what: string): Promise<T> {
+    for (let tried = 1; ; tried += 1) {
       try {
-        return await this.postOnce<T>(path, body, what);
+        return await attempt();
       } catch (error) {
         if (!(error instanceof TransientFailure)) throw error;
-        if (attempt >= this.options.retry.attempts) {
-          throw new HubUnavailable(`${what} failed ${attempt} times; last: ${error.message}`);
+        if (tried >= this.options.retry.attempts) {
+          throw new HubUnavailable(`${what} failed ${tried} times; last: ${error.message}`);
         }
-        await this.backoff(attempt);
+        await this.backoff(tried);
       }
     }
   }
 
   /** One attempt; a transient failure throws TransientFailure (see isTransient). */
-  async postOnce<T>(path: string, body: string, what: string): Promise<T> {
+  private async once<T>(method: 'POST' | 'PUT', path: string, { body, contentType }: { body: string | Uint8Array<ArrayBuffer>; contentType: string }, what: string): Promise<T> {
     this.requests += 1;
     let response: Response;
     try {
       response = await this.fetch(new URL(path, this.options.baseUrl), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...this.options.headers },
+        method,
+        headers: { 'content-type': contentType, ...this.options.headers },
         body,
         signal: AbortSignal.timeout(this.options.retry.timeoutMs),
       });

@@ -1,7 +1,8 @@
 /**
  * The timed life of one order, from payment to the buyer's last word: shipped after a delay,
  * confirmed when the parcel has arrived (most buyers), or left for the hub's auto-confirm timer
- * (about a fifth), now and then extended once in the window's last days, disputed as planned.
+ * (about a fifth), now and then extended once in the window's last days, disputed as planned;
+ * a dispute that stays open after shipping may get the parties' files (evidence.ts).
  *
  * Every deadline keeps TIMING_SLACK_MS from the hub's (same durations as the hub's default
  * configuration), so a hub clock that follows the simulation in steps decides every event the
@@ -10,6 +11,7 @@
 import type { MarketplaceEvent } from '../shared/marketplace.js';
 import type { ShippingMethod } from '../shared/escrow/order.js';
 import { trackingNumber } from './catalog.js';
+import { disputeEvidence, type EvidenceFile } from './evidence.js';
 import { buyerMessage } from './messages.js';
 import type { OrderPlan } from './orders.js';
 import type { Random } from './random.js';
@@ -24,13 +26,23 @@ export interface Draft {
   body: EventBody;
   /** Accepted only if the hub's clock has moved on with the simulation (an extension in a long window). */
   needsClock: boolean;
+  /**
+   * An id of its own, outside the numbering: evidence messages have one, so adding them did not
+   * renumber (and so change) the events a seed gave before.
+   */
+  id?: string;
 }
 
 export interface OrderOutcome {
   drafts: Draft[];
   /** When the buyer confirmed (the money is released then), or null. */
   confirmedAt: number | null;
+  /** The files the order's dispute messages attach (the sender uploads them first). */
+  files: readonly EvidenceFile[];
 }
+
+/** Shared by the many orders without files, so a million outcomes do not hold a million empty arrays. */
+const NO_FILES: readonly EvidenceFile[] = Object.freeze([]);
 
 function shipDelay(random: Random, order: OrderPlan): number {
   if (order.method === 'virtual') return random.int(MINUTE_MS, 30 * MINUTE_MS);
@@ -59,11 +71,12 @@ function transitTime(random: Random, method: ShippingMethod): number {
 type Fate = 'confirm' | 'silent' | 'extend_then_confirm' | 'extend_then_silent';
 const FATES: ReadonlyArray<readonly [Fate, number]> = [['confirm', 780], ['silent', 200], ['extend_then_confirm', 15], ['extend_then_silent', 5]];
 
-export function planLifecycle(random: Random, order: OrderPlan): OrderOutcome {
+/** `epochMs`: the real date of simulated time 0 (documents in the evidence are dated). */
+export function planLifecycle(random: Random, order: OrderPlan, epochMs: number): OrderOutcome {
   const { orderId } = order;
   const drafts: Draft[] = [];
-  const add = (at: number, body: EventBody, needsClock = false) => drafts.push({ at, body, needsClock });
-  const done = (confirmedAt: number | null): OrderOutcome => ({ drafts, confirmedAt });
+  const add = (at: number, body: EventBody, needsClock = false, id?: string) => drafts.push({ at, body, needsClock, ...(id ? { id } : {}) });
+  const done = (confirmedAt: number | null, files = NO_FILES): OrderOutcome => ({ drafts, confirmedAt, files });
   const disputeId = orderId.replace(/^O-/, 'D-');
   const intent = order.dispute;
   const claimedAmount = () => {
@@ -113,7 +126,15 @@ export function planLifecycle(random: Random, order: OrderPlan): OrderOutcome {
       type: 'dispute.opened', orderId, disputeId, kind: intent.kind, reason: intent.reason, claimedAmount: claimedAmount(),
       currency: order.merchant.currency, message: buyerMessage(random, intent.reason, { trackingNo, days: Math.floor((openedAt - shippedAt) / DAY_MS) }),
     });
-    if (!intent.withdrawn) return done(null);
+    if (!intent.withdrawn) {
+      // The dispute stays open (a withdrawn one is settled), so the parties send their files.
+      // Drawn from a stream of this dispute's own: `random` is not advanced, and every other
+      // event of the traffic is the same as without evidence.
+      const evidence = disputeEvidence(random.fork(`evidence:${orderId}`), { orderId, disputeId, reason: intent.reason, shippedAt, openedAt, trackingNo, epochMs });
+      if (!evidence) return done(null);
+      add(evidence.at, evidence.body, false, `${orderId.replace(/^O-/, 'E-')}-evidence`);
+      return done(null, evidence.files);
+    }
     const withdrawnAt = openedAt + random.int(HOUR_MS, 3 * DAY_MS);
     add(withdrawnAt, { type: 'dispute.withdrawn', orderId, disputeId });
     // The timer resumes with what was left (two days or more); a settled buyer confirms soon.

@@ -1,6 +1,7 @@
 /**
  * What buyers write when they open a dispute or ask for a refund: per reason, in Chinese and
  * English as the marketplace's buyers do, with the tracking number or elapsed days filled in.
+ * And the covering notes parties write when they send files for an open dispute.
  */
 import type { DisputeReason } from '../shared/escrow/order.js';
 import type { Random } from './random.js';
@@ -52,4 +53,38 @@ export function buyerMessage(random: Random, reason: DisputeReason, context: { t
     .pick(candidates)
     .replace('{tracking}', context.trackingNo ?? '')
     .replace('{days}', String(Math.max(1, context.days)));
+}
+
+/** Why a party sends files after the dispute opened: the buyer's photos, the merchant's proof of delivery. */
+export type EvidenceKind = 'damaged' | 'not_as_described' | 'counterfeit' | 'delivery_receipt';
+
+const EVIDENCE_MESSAGES: Record<EvidenceKind, readonly string[]> = {
+  damaged: [
+    '补充照片：外箱破损的位置和商品上的裂痕都拍下来了。',
+    'Photos of the crushed box and the crack, as promised.',
+    '开箱就是这样，照片请客服看一下。',
+  ],
+  not_as_described: [
+    '附上收到的实物照片，和商品页的图片对比一下就知道了。',
+    'Here is what I received. Compare it with the listing photos.',
+    '实物颜色和描述不符，照片见附件。',
+  ],
+  counterfeit: [
+    '附上防伪标签和序列号的照片，官网查不到。',
+    'Photos of the label and the serial number attached.',
+    '做工细节的照片在附件里，和正品差别很明显。',
+  ],
+  delivery_receipt: [
+    '运单{tracking}已于{date}签收，签收回执见附件。',
+    'Tracking {tracking} was delivered on {date}. The courier\'s delivery receipt is attached.',
+    '我们已按时发货，附上快递公司的签收证明（运单号{tracking}）。',
+  ],
+};
+
+/** A party's covering note for the files it sends (the merchant's names the tracking number and delivery date). */
+export function evidenceMessage(random: Random, kind: EvidenceKind, context: { trackingNo?: string; date?: string } = {}): string {
+  return random
+    .pick(EVIDENCE_MESSAGES[kind])
+    .replace('{tracking}', context.trackingNo ?? '')
+    .replace('{date}', context.date ?? '');
 }

@@ -33,7 +33,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Record<
   const generating = performance.now();
   const traffic = generateTraffic({ orders, seed, profile });
   const batches = planBatches(traffic.events, { maxEvents: MAX_INTAKE_BATCH, clockStepMs: followClock ? CLOCK_STEP_MS : null, burst: traffic.burst });
-  log(`sim: ${traffic.events.length} events for ${orders} orders (run ${traffic.runTag}) generated in ${Math.round(performance.now() - generating)} ms; sending ${batches.length} batches to ${options.hubUrl}`);
+  const { evidence } = traffic.plan;
+  log(
+    `sim: ${traffic.events.length} events for ${orders} orders (run ${traffic.runTag}) and ${evidence.files} evidence files (${evidence.bytes} bytes) generated in ${Math.round(performance.now() - generating)} ms; sending ${batches.length} batches to ${options.hubUrl}`,
+  );
 
   const client = new HubClient({
     baseUrl: options.hubUrl,
@@ -42,7 +45,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Record<
     jitter: new Random(`jitter|${seed}`),
   });
   let clock = followClock ? await HubClock.attach(client, traffic.epochMs) : null;
-  const sent = await sendBatches(batches, { client, concurrency: CONCURRENCY[profile], clock, totalEvents: traffic.events.length, progress: log });
+  const sent = await sendBatches(batches, { client, concurrency: CONCURRENCY[profile], clock, totalEvents: traffic.events.length, progress: log, attachments: traffic.attachments });
   if (sent.rejectedNeedingClock > 0 && !followClock) {
     log(`sim: ${sent.rejectedNeedingClock} extension requests were refused because the hub's clock did not follow the simulation (use --follow-clock with a --test-clock hub)`);
   }

@@ -8,11 +8,16 @@
  * order or record: the hub must see an order paid before it is shipped. With `clock`, the hub's
  * test clock is moved to each batch's simulated time first (with nothing in flight), so the hub
  * decides every event at the time the simulation planned it.
+ *
+ * The files a batch's dispute messages attach are uploaded (PUT /v1/marketplace/attachments/:sha256)
+ * as part of delivering it, before the batch is posted: the hub refuses a message whose files it
+ * has not received. Each file is uploaded once per run.
  */
 import { createHash } from 'node:crypto';
 import type { IntakeAnswer } from '../shared/api/hub.js';
 import { canonicalJson } from '../shared/json.js';
 import type { Batch } from './batches.js';
+import type { AttachmentFile } from './evidence.js';
 import type { HubClient } from './hub-client.js';
 import type { HubClock } from './hub-clock.js';
 import { DAY_MS, HOUR_MS } from './timeline.js';
@@ -26,6 +31,8 @@ export interface SendOptions {
   progress: (line: string) => void;
   /** ms between progress lines. */
   progressEveryMs?: number;
+  /** The files the batches' dispute messages attach, by SHA-256 (the traffic's). */
+  attachments?: ReadonlyMap<string, AttachmentFile>;
 }
 
 export interface SendReport {
@@ -40,8 +47,19 @@ export interface SendReport {
   rejectedNeedingClock: number;
   elapsedMs: number;
   burst: { events: number; accepted: number; elapsedMs: number } | null;
-  /** SHA-256 over every answer in sending order: equal for a replay answered identically. */
+  /** SHA-256 over every intake answer in sending order: equal for a replay answered identically. */
   answersSha256: string;
+  /** Files uploaded (whether or not the hub already had them), and their bytes. */
+  attachmentsUploaded: number;
+  attachmentBytes: number;
+}
+
+/** The hub's answer to an upload. */
+interface UploadAnswer {
+  sha256?: string;
+  mime?: string;
+  size?: number;
+  stored?: boolean;
 }
 
 /** The hub answered something the intake contract does not allow. */
@@ -64,6 +82,8 @@ export async function sendBatches(batches: readonly Batch[], options: SendOption
     elapsedMs: 0,
     burst: null,
     answersSha256: '',
+    attachmentsUploaded: 0,
+    attachmentBytes: 0,
   };
   let burstStart = Infinity;
   let burstEnd = -Infinity;
@@ -72,9 +92,26 @@ export async function sendBatches(batches: readonly Batch[], options: SendOption
   const inFlight = new Set<Promise<void>>();
   const busyKeys = new Set<string>();
   let failure: unknown = null;
+  /** By SHA-256: shared by batches attaching the same file, so it is sent once and waited for by each. */
+  const uploads = new Map<string, Promise<void>>();
+
+  async function upload(sha256: string, batch: Batch): Promise<void> {
+    const file = options.attachments?.get(sha256);
+    if (!file) throw new Error(`intake batch ${batch.index + 1} attaches ${sha256}, a file the traffic does not hold`);
+    const answer = await client.put<UploadAnswer>(`/v1/marketplace/attachments/${sha256}`, file.bytes, file.mime, `uploading attachment ${sha256}`);
+    if (answer.sha256 !== sha256 || answer.mime !== file.mime || answer.size !== file.bytes.length) {
+      throw new UnexpectedAnswer(`the hub's answer to the upload of ${sha256} (${file.mime}, ${file.bytes.length} bytes) describes another file: ${JSON.stringify(answer)}`);
+    }
+    report.attachmentsUploaded += 1;
+    report.attachmentBytes += file.bytes.length;
+  }
 
   async function deliver(batch: Batch): Promise<void> {
     const sentAt = performance.now();
+    for (const sha256 of attachedFiles(batch)) {
+      if (!uploads.has(sha256)) uploads.set(sha256, upload(sha256, batch));
+      await uploads.get(sha256);
+    }
     const body = canonicalJson({ events: batch.events });
     const answer = await client.post<{ answers?: IntakeAnswer[] }>('/v1/marketplace/events', body, `intake batch ${batch.index + 1}`);
     const batchAnswers = checkAnswers(batch, answer);
@@ -148,6 +185,13 @@ export async function sendBatches(batches: readonly Batch[], options: SendOption
   return report;
 }
 
+/** The distinct files the batch's dispute messages attach. */
+function attachedFiles(batch: Batch): Set<string> {
+  const files = new Set<string>();
+  for (const event of batch.events) if (event.type === 'dispute.message') for (const ref of event.attachments ?? []) files.add(ref.sha256);
+  return files;
+}
+
 function checkAnswers(batch: Batch, answer: { answers?: IntakeAnswer[] }): IntakeAnswer[] {
   const list = answer.answers;
   if (!Array.isArray(list) || list.length !== batch.events.length || list.some((a, i) => a?.id !== batch.events[i].id)) {
@@ -159,5 +203,6 @@ function checkAnswers(batch: Batch, answer: { answers?: IntakeAnswer[] }): Intak
 function progressLine(report: SendReport, total: number, clock: HubClock | null): string {
   const rejected = Object.values(report.rejected).reduce((a, b) => a + b, 0);
   const day = clock ? `, hub clock +${Math.floor(clock.advancedMs / DAY_MS)}d ${Math.floor((clock.advancedMs % DAY_MS) / HOUR_MS)}h` : '';
-  return `sim: ${report.eventsSent}/${total} events sent, ${report.accepted} accepted, ${rejected} rejected${day}`;
+  const files = report.attachmentsUploaded > 0 ? `, ${report.attachmentsUploaded} files uploaded` : '';
+  return `sim: ${report.eventsSent}/${total} events sent, ${report.accepted} accepted, ${rejected} rejected${files}${day}`;
 }

@@ -1,7 +1,7 @@
 /**
  * The JSON summary the simulator prints as its last stdout line: what was planned (orders,
- * disputes, planted risky patterns, applications, statement discrepancies) next to what the hub
- * answered and how fast.
+ * disputes and their evidence files, planted risky patterns, applications, statement
+ * discrepancies) next to what the hub answered and how fast.
  */
 import type { SendReport } from './send.js';
 import type { Traffic } from './traffic.js';
@@ -64,6 +64,13 @@ export function buildSummary(traffic: Traffic, sent: SendReport, clock: ClockRep
       discrepancies: plan.statement.discrepancies.map((d) => ({ kind: d.kind, line_id: d.lineId, reference: d.reference, detail: d.detail })),
     },
     payouts: plan.payouts,
+    evidence: {
+      messages: plan.evidence.messages,
+      files: plan.evidence.files,
+      bytes: plan.evidence.bytes,
+      uploaded: sent.attachmentsUploaded,
+      uploaded_bytes: sent.attachmentBytes,
+    },
     elapsed_ms: sent.elapsedMs,
     // Singles' Day reports the rate of its burst; an ordinary day, the rate of the whole run.
     accepted_events_per_s: burst ? burst.accepted_events_per_s : perSecond(sent.accepted, sent.elapsedMs),

@@ -11,6 +11,7 @@ import type { MarketplaceEvent } from '../shared/marketplace.js';
 import { KNOWN_BAD_ADDRESSES, KNOWN_BAD_DEVICE_IDS, type Segment } from './catalog.js';
 import { planApplications, type ApplicationDefect } from './applications.js';
 import { disputeBudget, planDisputes } from './disputes.js';
+import type { AttachmentFile } from './evidence.js';
 import { planLifecycle, type Draft } from './lifecycle.js';
 import { planOrdinaryOrders, type OrderPlan } from './orders.js';
 import { Population } from './population.js';
@@ -57,6 +58,8 @@ export interface TrafficPlan {
   payouts: { paid: number; failed: number };
   /** Events refused unless the hub's clock follows the simulation (--follow-clock). */
   clockDependentEvents: number;
+  /** Dispute messages carrying files, and the distinct files they attach. */
+  evidence: { messages: number; files: number; bytes: number };
 }
 
 export interface Traffic {
@@ -64,8 +67,10 @@ export interface Traffic {
   runTag: string;
   /** The real date of simulated time 0 (statement lines are booked on it). */
   epochMs: number;
-  /** In time order; `event.id`s are numbered in this order. */
+  /** In time order; `event.id`s are numbered in this order (evidence messages have their own, see Draft). */
   events: TimedEvent[];
+  /** The files dispute messages attach, by SHA-256: uploaded to the hub before the messages are sent. */
+  attachments: Map<string, AttachmentFile>;
   /** The simulated span whose accepted rate the sender reports, if the profile has one. */
   burst: { from: number; to: number } | null;
   plan: TrafficPlan;
@@ -98,7 +103,9 @@ export function generateTraffic(options: TrafficOptions): Traffic {
   planDisputes(root.fork('disputes'), orders, disputeBudget(orderCount));
 
   const lifeRandom = root.fork('lifecycle');
-  const outcomes = orders.map((order) => ({ order, ...planLifecycle(lifeRandom, order) }));
+  const outcomes = orders.map((order) => ({ order, ...planLifecycle(lifeRandom, order, epochMs) }));
+  const attachments = new Map<string, AttachmentFile>();
+  for (const { files } of outcomes) for (const { ref, mime, bytes } of files) attachments.set(ref.sha256, { mime, bytes });
   const applications = planApplications(root.fork('applications'), population, planted.newMerchants, orderCount, tag);
   const settlement = planSettlement(root.fork('settlement'), outcomes, epochMs, tag);
 
@@ -106,24 +113,27 @@ export function generateTraffic(options: TrafficOptions): Traffic {
   // Stable sort: events at the same instant keep their planned order (an order's own events
   // never share an instant, so causality within an order is kept either way).
   drafts.sort((a, b) => a.at - b.at);
-  const events = drafts.map((draft, i): TimedEvent => ({
+  let numbered = 0;
+  const events = drafts.map((draft): TimedEvent => ({
     at: draft.at,
-    event: { id: `E-${tag}-${String(i + 1).padStart(8, '0')}`, ...draft.body } as MarketplaceEvent,
+    event: { id: draft.id ?? `E-${tag}-${String((numbered += 1)).padStart(8, '0')}`, ...draft.body } as MarketplaceEvent,
     needsClock: draft.needsClock,
   }));
+  const eventsByType = countBy(events, (e) => e.event.type, {});
 
   return {
     options,
     runTag: tag,
     epochMs,
     events,
+    attachments,
     burst: BURST_WINDOW[profile],
     plan: {
       orders: orders.length,
       buyers: new Set(orders.map((o) => o.buyer.id)).size,
       merchantsSelling: countBy(uniqueBy(orders.map((o) => o.merchant), (m) => m.id), (m) => m.segment, { c2c: 0, b2c: 0, b2b: 0 }),
       ordersByCurrency: countBy(orders, (o) => o.merchant.currency, {}),
-      eventsByType: countBy(events, (e) => e.event.type, {}),
+      eventsByType,
       disputes: disputeSummary(orders),
       risky: Object.fromEntries(
         RISK_KINDS.map((kind) => [
@@ -140,6 +150,11 @@ export function generateTraffic(options: TrafficOptions): Traffic {
       statement: { lines: settlement.report.lines, discrepancies: settlement.report.discrepancies },
       payouts: settlement.report.payouts,
       clockDependentEvents: events.filter((e) => e.needsClock).length,
+      evidence: {
+        messages: eventsByType['dispute.message'] ?? 0,
+        files: attachments.size,
+        bytes: [...attachments.values()].reduce((sum, file) => sum + file.bytes.length, 0),
+      },
     },
   };
 }

@@ -70,12 +70,12 @@ export async function intake(url: string, events: unknown[]): Promise<Array<{ id
 }
 
 /** PUTs an evidence file to the hub as the marketplace does (under `sha256`, default its real hash). */
-export async function uploadAttachment(url: string, bytes: Uint8Array, mime: string, sha256 = createHash('sha256').update(bytes).digest('hex')): Promise<Response> {
+export async function uploadAttachment(url: string, bytes: Uint8Array<ArrayBuffer>, mime: string, sha256 = createHash('sha256').update(bytes).digest('hex')): Promise<Response> {
   return fetch(`${url}/v1/marketplace/attachments/${sha256}`, { method: 'PUT', headers: { 'content-type': mime, 'x-marketplace-key': MARKETPLACE_KEY }, body: bytes });
 }
 
 /** Bytes the hub takes for a file of `mime` (only the leading signature is checked), `size` long, different per `seed`. */
-export function fileBytes(mime: 'image/png' | 'image/jpeg' | 'application/pdf', size: number, seed = 1): Uint8Array {
+export function fileBytes(mime: 'image/png' | 'image/jpeg' | 'application/pdf', size: number, seed = 1): Uint8Array<ArrayBuffer> {
   const magic = { 'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'image/jpeg': [0xff, 0xd8, 0xff, 0xe0], 'application/pdf': [...Buffer.from('%PDF-1.4\n')] }[mime];
   const bytes = new Uint8Array(size).map((_, i) => (i * 131 + seed * 7) % 256);
   bytes.set(magic.slice(0, size));
