@@ -1,7 +1,8 @@
 /**
  * The support agent's day: the dispute queue filtered and triaged from the keyboard, one case
  * taken and resolved with a partial refund (an amount above the hold refused in the form), and
- * the money seen moving on the case once the hub has accepted the decision.
+ * the money seen moving on the case once the hub has accepted the decision; and the evidence of
+ * two cases previewed: the buyer's photos and the merchant's PDF delivery receipt.
  */
 import { DEFAULT_ESCROW_CONFIG } from '../../src/core/escrow/config.js';
 import { toDecimalString } from '../../src/shared/money.js';
@@ -92,4 +93,45 @@ test('an agent triages the queue, resolves a dispute with a partial refund and s
   await expect(disputes.row(disputeId)).toBeVisible();
   await expect(disputes.row(disputeId).getByTestId('dispute-row')).toHaveAttribute('data-status', 'resolved_refund_partial');
   await screens.save('agent-dispute-queue');
+});
+
+test('an agent previews the parties’ evidence: the buyer’s photos and the merchant’s delivery receipt', async ({ page, login, shell, screens, a11y }) => {
+  const disputes = new DisputesPage(page);
+  await login.signIn('agent');
+  await shell.expectSyncState('online');
+  await shell.open('Disputes');
+  await disputes.expectLoaded();
+
+  // A damaged parcel: the buyer sent photos with their message.
+  await disputes.filterBy('Reason', 'Damaged');
+  await expect(disputes.rows.first()).toBeVisible();
+  await disputes.press('Enter');
+  await expect(disputes.evidence.getByTestId('attachment').first()).toBeVisible();
+  await disputes.previewButton('photo-1.png').click();
+  await expect(disputes.preview).toHaveAttribute('data-state', 'ready');
+  await expect(disputes.previewImage).toHaveAttribute('alt', 'photo-1.png');
+  await expect.poll(() => disputes.decodedSize(disputes.previewImage)).toEqual({ width: 160, height: 120 });
+  await expect(disputes.preview.getByTestId('attachment-verified')).toBeVisible();
+  const sha256 = await disputes.evidence.getByTestId('attachment').first().getAttribute('data-sha256');
+  await expect(disputes.preview.getByTestId('attachment-sha256')).toContainText(sha256!);
+  await screens.save('agent-evidence-photo');
+  await a11y();
+  // Escape closes it and gives the keyboard back to the button that opened it.
+  await page.keyboard.press('Escape');
+  await expect(disputes.preview).toBeHidden();
+  await expect(disputes.previewButton('photo-1.png')).toBeFocused();
+
+  // Item not received: the merchant answered with the courier's delivery receipt, a PDF drawn in place.
+  await disputes.backToQueue();
+  await disputes.clearFilters();
+  await disputes.filterBy('Reason', 'Item not received');
+  await expect(disputes.rows.first()).toBeVisible();
+  await disputes.press('Enter');
+  await disputes.previewButton('delivery-receipt.pdf').click();
+  await expect(disputes.preview).toHaveAttribute('data-state', 'ready');
+  await expect(disputes.pdfPage).toHaveAttribute('data-drawn', 'true');
+  expect(await disputes.pdfHasInk()).toBe(true);
+  await expect(disputes.preview.getByTestId('attachment-save')).toHaveAttribute('download', 'delivery-receipt.pdf');
+  await screens.save('agent-evidence-receipt');
+  await a11y();
 });

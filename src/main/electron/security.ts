@@ -53,13 +53,15 @@ type Directives = Record<string, readonly string[]>;
 /**
  * The production policy. No inline script, no eval, no remote source anywhere; styles from the
  * bundle only (React and recharts set styles through the CSSOM, which style-src does not
- * govern, so 'unsafe-inline' is not needed); images may be data:/blob: (charts, exports).
+ * govern, so 'unsafe-inline' is not needed); images may be data:/blob: (charts, exports,
+ * evidence previews); workers only from the bundle (pdf.js's parser for evidence PDFs).
  */
 export const CSP_DIRECTIVES: Directives = Object.freeze({
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   'style-src': ["'self'"],
   'img-src': ["'self'", 'data:', 'blob:'],
+  'worker-src': ["'self'"],
   'font-src': ["'self'"],
   'connect-src': ["'self'"],
   'object-src': ["'none'"],

@@ -66,6 +66,8 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
+  // pdf.js (evidence PDFs) runs its parser in a module worker loaded from the build.
+  "worker-src 'self'",
   "connect-src 'self'",
   "font-src 'self'",
   "object-src 'none'",

@@ -202,6 +202,43 @@ export class DisputesPage {
     return cells.map((text) => minorOf(text, currency));
   }
 
+  // --- evidence --------------------------------------------------------------------------
+
+  get evidence() {
+    return this.page.getByTestId('evidence');
+  }
+
+  previewButton(fileName: string): Locator {
+    return this.evidence.getByRole('button', { name: `Preview ${fileName}` });
+  }
+
+  /** The open preview (one at a time): data-state loading | ready | error. */
+  get preview() {
+    return this.page.getByTestId('attachment-preview');
+  }
+
+  get previewImage() {
+    return this.preview.getByTestId('attachment-image');
+  }
+
+  get pdfPage() {
+    return this.preview.getByTestId('pdf-page');
+  }
+
+  /** The image as the browser decoded it: width and height in pixels (0 when it did not load). */
+  async decodedSize(image: Locator): Promise<{ width: number; height: number }> {
+    return image.evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight }));
+  }
+
+  /** Whether the PDF canvas has anything drawn on it but the page's white. */
+  async pdfHasInk(): Promise<boolean> {
+    return this.pdfPage.evaluate((canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) return true;
+      return false;
+    });
+  }
+
   async backToQueue(): Promise<void> {
     await this.page.getByRole('link', { name: /Back to the queue/ }).click();
     await expect(this.heading).toBeVisible();

@@ -153,7 +153,7 @@ export function DisputeCase({ disputeId, staff }: { disputeId: string; staff: St
         </div>
         <div>
           <PartyMessages timeline={timeline} />
-          <Evidence timeline={timeline} />
+          <Evidence timeline={timeline} disputeId={disputeId} />
           <Notes disputeId={dispute.disputeId} timeline={timeline} canAdd={isAgent} onQueued={detail.reload} />
         </div>
       </div>

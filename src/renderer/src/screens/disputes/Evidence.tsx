@@ -1,13 +1,16 @@
 /**
  * What the parties sent: the opening claim, their messages and the files attached to them.
- * Attachments are references (name, type, size, SHA-256): the console stores no file bytes, so
- * there is nothing to preview here; the hash lets staff check the marketplace's copy.
+ * Each attachment row has a Preview button: the file is loaded through `disputes.attachment`
+ * and shown under its message's table (./AttachmentPreview.tsx), one at a time; closing it
+ * (button or Escape) puts focus back on the button that opened it.
  */
+import { useState } from 'react';
 import type { TimelineEntry } from '../../../../shared/api/console.js';
 import type { AttachmentRef } from '../../../../shared/escrow/dispute.js';
 import { DateTime, Panel } from '../../components/ui.js';
 import * as format from '../../format.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
+import { AttachmentPreview, fileSize } from './AttachmentPreview.js';
 import { messages } from './messages.js';
 
 interface PartyMessage {
@@ -41,57 +44,83 @@ export function partyMessages(timeline: readonly TimelineEntry[]): PartyMessage[
   return out;
 }
 
-function size(bytes: number, language: 'en' | 'zh-CN'): string {
-  if (bytes < 1024) return new Intl.NumberFormat(language, { style: 'unit', unit: 'byte', unitDisplay: 'short' }).format(bytes);
-  const unit = bytes < 1024 * 1024 ? 'kilobyte' : 'megabyte';
-  const value = unit === 'kilobyte' ? bytes / 1024 : bytes / (1024 * 1024);
-  return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
-}
+/** Which preview is open: the message (its seq) and the file, as one key. */
+const previewKey = (seq: number, sha256: string) => `${seq}:${sha256}`;
 
-export function Evidence({ timeline }: { timeline: readonly TimelineEntry[] }) {
+export function Evidence({ timeline, disputeId }: { timeline: readonly TimelineEntry[]; disputeId: string }) {
   const t = useT(messages);
   const { language } = useLanguage();
+  const [open, setOpen] = useState<string | null>(null);
+  const [openers] = useState(() => new Map<string, HTMLButtonElement>());
   const withFiles = partyMessages(timeline).filter((m) => m.attachments.length > 0);
+
+  function close() {
+    const key = open;
+    setOpen(null);
+    if (key) openers.get(key)?.focus();
+  }
+
   return (
     <Panel title={t('evidence')}>
       <div data-testid="evidence">
         {withFiles.length === 0 ? (
           <p className="muted">{t('noEvidence')}</p>
         ) : (
-          <>
-            <p className="notice" data-testid="preview-unavailable">
-              ⓘ {t('previewUnavailable')}
-            </p>
-            {withFiles.map((m) => (
-              <div className="table-scroll" key={m.seq}>
-                <table className="data" data-testid="attachments">
-                  <caption>{t('attachmentsOf', { from: t(`from_${m.from}`), when: format.dateTime(m.at, language) })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('attName')}</th>
-                      <th scope="col">{t('attType')}</th>
-                      <th scope="col" className="num">
-                        {t('attSize')}
-                      </th>
-                      <th scope="col">{t('attHash')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {m.attachments.map((a) => (
-                      <tr key={a.sha256} data-testid="attachment">
-                        <td>{a.name}</td>
-                        <td>{a.mime}</td>
-                        <td className="num">{size(a.size, language)}</td>
-                        <td>
-                          <code className="hash">{a.sha256}</code>
-                        </td>
+          withFiles.map((m) => {
+            const shown = m.attachments.find((a) => previewKey(m.seq, a.sha256) === open);
+            return (
+              <div key={m.seq} className="attachment-group">
+                <div className="table-scroll">
+                  <table className="data" data-testid="attachments">
+                    <caption>{t('attachmentsOf', { from: t(`from_${m.from}`), when: format.dateTime(m.at, language) })}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('attName')}</th>
+                        <th scope="col">{t('attType')}</th>
+                        <th scope="col" className="num">
+                          {t('attSize')}
+                        </th>
+                        <th scope="col">{t('attHash')}</th>
+                        <th scope="col">{t('attPreview')}</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {m.attachments.map((a) => {
+                        const key = previewKey(m.seq, a.sha256);
+                        return (
+                          <tr key={a.sha256} data-testid="attachment" data-sha256={a.sha256}>
+                            <td>{a.name}</td>
+                            <td>{a.mime}</td>
+                            <td className="num">{fileSize(a.size, language)}</td>
+                            <td>
+                              <code className="hash">{a.sha256}</code>
+                            </td>
+                            <td>
+                              <button
+                                type="button"
+                                className="btn btn-secondary btn-small"
+                                ref={(button) => {
+                                  if (button) openers.set(key, button);
+                                  else openers.delete(key);
+                                }}
+                                aria-label={t('previewOf', { name: a.name })}
+                                aria-expanded={open === key}
+                                data-testid="preview-attachment"
+                                onClick={() => (open === key ? close() : setOpen(key))}
+                              >
+                                {t('previewButton')}
+                              </button>
+                            </td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
+                {shown && <AttachmentPreview key={open} disputeId={disputeId} attachment={shown} onClose={close} />}
               </div>
-            ))}
-          </>
+            );
+          })
         )}
       </div>
     </Panel>
