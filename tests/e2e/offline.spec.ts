@@ -1,7 +1,8 @@
 /**
  * Working offline: the hub goes away after sign-in, the agent keeps deciding (the decisions wait
  * in the outbox, counted on the status bar), and when the hub returns on the same port the
- * outbox drains and every decision shows as applied.
+ * outbox drains and every decision shows as applied. Evidence the console has opened stays
+ * open to it while the hub is away.
  */
 import { DisputesPage } from './pages/disputes-page.js';
 import { SyncPage } from './pages/sync-page.js';
@@ -70,4 +71,28 @@ test('decisions made while the hub is down wait in the outbox and apply when it 
   await shell.go(`disputes/${second}`);
   await expect(disputes.caseHeading(second)).toBeVisible();
   await expect(disputes.caseAssignee).toHaveText('agent');
+});
+
+test('evidence this console has opened stays open to it with the hub gone', async ({ page, world, login, shell }) => {
+  const disputes = new DisputesPage(page);
+  await login.signIn('agent');
+  await shell.expectSyncState('online');
+  await shell.open('Disputes');
+  await disputes.expectLoaded();
+  await disputes.filterBy('Reason', 'Damaged');
+  const [disputeId] = await disputes.visibleIds();
+  await disputes.press('Enter');
+  await disputes.previewButton('photo-1.png').click();
+  await expect(disputes.preview).toHaveAttribute('data-state', 'ready');
+  await page.keyboard.press('Escape');
+  await expect(disputes.preview).toBeHidden();
+
+  // Opened again with the hub gone: the main process reads its own checked copy.
+  await world.stopHub();
+  await shell.expectSyncState('offline');
+  await expect(disputes.caseHeading(disputeId)).toBeVisible();
+  await disputes.previewButton('photo-1.png').click();
+  await expect(disputes.preview).toHaveAttribute('data-state', 'ready');
+  await expect(disputes.preview).toContainText('Opened from this console’s own copy.');
+  await expect.poll(() => disputes.decodedSize(disputes.previewImage)).toEqual({ width: 160, height: 120 });
 });
