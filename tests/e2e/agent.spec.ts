@@ -116,7 +116,13 @@ test('an agent previews the parties’ evidence: the buyer’s photos and the me
   await expect(disputes.preview.getByTestId('attachment-sha256')).toContainText(sha256!);
   await screens.save('agent-evidence-photo');
   await a11y();
-  // Escape closes it and gives the keyboard back to the button that opened it.
+  // Full size in a dialog of its own: Escape closes only that, back on the button that opened it.
+  await disputes.preview.getByTestId('attachment-full-size').click();
+  await expect(page.getByTestId('attachment-full')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('attachment-full')).toBeHidden();
+  await expect(disputes.preview.getByTestId('attachment-full-size')).toBeFocused();
+  // Escape closes the preview and gives the keyboard back to the button that opened it.
   await page.keyboard.press('Escape');
   await expect(disputes.preview).toBeHidden();
   await expect(disputes.previewButton('photo-1.png')).toBeFocused();

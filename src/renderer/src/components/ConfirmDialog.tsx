@@ -4,6 +4,7 @@
  * focus moves into the dialog, stays there while it is open and returns where it was.
  */
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { FOCUSABLE, trapTab } from './focus-trap.js';
 import { Button } from './ui.js';
 
 interface Props {
@@ -19,7 +20,6 @@ interface Props {
   testId?: string;
 }
 
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
 export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, onConfirm, onCancel, tone = 'danger', busy = false, confirmDisabled = false, testId = 'confirm-dialog' }: Props) {
   const titleId = useId();
@@ -40,18 +40,7 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, onCo
       cancel.current();
       return;
     }
-    if (event.key !== 'Tab' || !ref.current) return;
-    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    if (items.length === 0) return;
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
+    trapTab(event, ref.current);
   }
 
   return (

@@ -12,6 +12,7 @@ import type { AttachmentFile } from '../../../../shared/api/views.js';
 import type { AttachmentRef } from '../../../../shared/escrow/dispute.js';
 import type { Failure } from '../../../../shared/result.js';
 import { useCall } from '../../api/client.js';
+import { trapTab } from '../../components/focus-trap.js';
 import { Button, Loading } from '../../components/ui.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import { messages, type MessageKey } from './messages.js';
@@ -239,7 +240,6 @@ function ImagePreview({ url, name }: { url: string; name: string }) {
   );
 }
 
-const FOCUSABLE = 'button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
 /** The image at its own size over the window, scrollable; Escape, the button or a click outside closes it. */
 function FullSizeImage({ url, name, onClose }: { url: string; name: string; onClose(): void }) {
@@ -257,18 +257,7 @@ function FullSizeImage({ url, name, onClose }: { url: string; name: string; onCl
       onClose();
       return;
     }
-    if (event.key !== 'Tab' || !dialog.current) return;
-    const items = [...dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    if (items.length === 0) return;
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
+    trapTab(event, dialog.current);
   }
 
   return createPortal(
