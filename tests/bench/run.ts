@@ -38,6 +38,7 @@ const BENCHES: Record<string, (quick: boolean, dir: string) => Promise<Figures>>
   queues: (quick, dir) => child('tests/bench/queues.ts', ['--orders', quick ? '100000' : '1000000', '--dir', dir]),
   'statement-import': (quick, dir) => child('tests/bench/statement-import.ts', ['--lines', quick ? '100000' : '1000000', '--dir', dir]),
   // The same replica as `queues` (built once per size); at least 20 samples per interaction.
+  attachments: (quick, dir) => child('tests/bench/attachments.ts', ['--files', quick ? '30' : '200', '--mib', '1', '--dir', dir]),
   ui: (quick, dir) => child('tests/bench/ui.ts', ['--orders', quick ? '100000' : '1000000', '--dir', dir, '--samples', quick ? '20' : '40', '--starts', quick ? '1' : '3']),
 
   async hub(quick, dir) {
@@ -85,7 +86,7 @@ runCli(async () => {
     if (options.only && options.only !== name) continue;
     process.stderr.write(`bench ${name}${quick ? ' (quick)' : ''} ...\n`);
     const result = await bench(quick, dir);
-    for (const [key, value] of Object.entries(result)) process.stdout.write(`${key.padEnd(36)} ${String(value)}\n`);
+    for (const [key, value] of Object.entries(result)) process.stdout.write(`${key.padEnd(44)} ${String(value)}\n`);
     Object.assign(figures, result);
   }
   if (options.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
