@@ -107,6 +107,8 @@ class BatchStates {
 /** The files the batch's messages reference that the hub holds (uploaded before the batch). */
 function loadFiles(tx: HubTx, batch: readonly MarketplaceEvent[]): Promise<Map<string, AttachmentInfo>> {
   const refs = batch.flatMap((e) => (e.type === 'dispute.message' ? (e.attachments ?? []) : []));
+  // Most batches cite no file: no query for them.
+  if (refs.length === 0) return Promise.resolve(new Map());
   return tx.attachmentInfo([...new Set(refs.map((a) => a.sha256))]);
 }
 

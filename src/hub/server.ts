@@ -126,8 +126,6 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const app = Fastify({ bodyLimit: limits.bodyBytes, logger: false, return503OnClosing: true });
   // JSON only: a text body is refused (415) rather than handed to a schema as a string.
   app.removeContentTypeParser('text/plain');
-  // Evidence files arrive as their bytes; only the attachment upload route accepts a Buffer.
-  app.addContentTypeParser([...ATTACHMENT_MIMES], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
     if (error instanceof ApiFailure) return sendError(reply, error.status, error.code, error.message, error.issues);
@@ -234,7 +232,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     return storage.head();
   });
 
-  function marketplaceOnly(request: FastifyRequest): void {
+  // Run as an onRequest hook: a caller without the key is refused before its body is read.
+  async function marketplaceOnly(request: FastifyRequest): Promise<void> {
     const key = request.headers['x-marketplace-key'];
     if (!options.marketplaceKey) throw new ApiFailure(503, 'intake_closed', 'marketplace intake is not configured (ESCROW_MARKETPLACE_KEY)');
     if (typeof key !== 'string' || !sameSecret(key, options.marketplaceKey)) throw new ApiFailure(401, 'unauthenticated', 'a valid X-Marketplace-Key header is required');
@@ -242,16 +241,19 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
 
   // An evidence file, uploaded before the dispute.message that references it. Stored under the
-  // hash of its bytes once they are checked; sending it again changes nothing.
-  app.put('/v1/marketplace/attachments/:sha256', { bodyLimit: MAX_ATTACHMENT_BYTES }, async (request) => {
-    marketplaceOnly(request);
-    const { sha256 } = parse(attachmentParamsSchema, request.params, 'the attachment address');
-    if (!Buffer.isBuffer(request.body)) throw new ApiFailure(415, 'unsupported_media_type', `send the file's bytes as ${ATTACHMENT_MIMES.join(', ')}`);
-    const checked = inspectAttachment(request.body, { sha256, mime: request.headers['content-type']?.split(';')[0].trim() });
-    if (!checked.ok) throw new ApiFailure(400, checked.error.code, checked.error.message);
-    const file = { ...checked.value, bytes: request.body, receivedAt: clock() };
-    const stored = await storage.write((tx) => tx.putAttachment(file));
-    return { ...checked.value, stored };
+  // hash of its bytes once they are checked; sending it again changes nothing. Its own scope:
+  // only this route reads a body as raw bytes (elsewhere a file type is refused with 415).
+  app.register(async (files) => {
+    files.addContentTypeParser([...ATTACHMENT_MIMES], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    files.put('/v1/marketplace/attachments/:sha256', { bodyLimit: MAX_ATTACHMENT_BYTES, onRequest: marketplaceOnly }, async (request) => {
+      const { sha256 } = parse(attachmentParamsSchema, request.params, 'the attachment address');
+      if (!Buffer.isBuffer(request.body)) throw new ApiFailure(415, 'unsupported_media_type', `send the file's bytes as ${ATTACHMENT_MIMES.join(', ')}`);
+      const checked = inspectAttachment(request.body, { sha256, mime: request.headers['content-type']?.split(';')[0].trim() });
+      if (!checked.ok) throw new ApiFailure(400, checked.error.code, checked.error.message);
+      const file = { ...checked.value, bytes: request.body, receivedAt: clock() };
+      const stored = await storage.write((tx) => tx.putAttachment(file));
+      return { ...checked.value, stored };
+    });
   });
 
   app.get('/v1/attachments/:sha256', async (request, reply) => {
@@ -270,8 +272,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       .send(Buffer.from(file.bytes));
   });
 
-  app.post('/v1/marketplace/events', async (request) => {
-    marketplaceOnly(request);
+  app.post('/v1/marketplace/events', { onRequest: marketplaceOnly }, async (request) => {
     const { events } = parse(intakeRequestSchema, request.body, 'the marketplace batch');
     const answers = await processIntake(ctx, events);
     if (answers.some((a) => a.status === 'accepted')) appended.notify();

@@ -8,7 +8,8 @@
  * so replaying a seed against a hub filled by a different Node version could change a photo's
  * hash (and the hub would see a different body under the same event id).
  */
-import { deflateSync } from 'node:zlib';
+// zlib's crc32 is the CRC-32 (ISO 3309) PNG chunks are checked with.
+import { crc32, deflateSync } from 'node:zlib';
 import { sha256Hex } from '../core/attachments/content.js';
 import type { AttachmentMime, AttachmentRef } from '../shared/escrow/dispute.js';
 import type { DisputeReason } from '../shared/escrow/order.js';
@@ -52,19 +53,6 @@ export interface OpenDispute {
 // PNG: 8-bit RGB, one IDAT, no filtering (the scenes are flat colours and deflate well as they are).
 
 const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
-
-/** The CRC-32 (ISO 3309) table PNG chunks are checked with. */
-const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /** length, type, data, and the CRC of type and data. */
 function pngChunk(type: string, data: Uint8Array): Uint8Array {

@@ -104,16 +104,17 @@ test('an agent previews the parties’ evidence: the buyer’s photos and the me
 
   // A damaged parcel: the buyer sent photos with their message.
   await disputes.filterBy('Reason', 'Damaged');
-  await expect(disputes.rows.first()).toBeVisible();
-  await disputes.press('Enter');
+  await disputes.openFirstCase();
   await expect(disputes.evidence.getByTestId('attachment').first()).toBeVisible();
   await disputes.previewButton('photo-1.png').click();
   await expect(disputes.preview).toHaveAttribute('data-state', 'ready');
   await expect(disputes.previewImage).toHaveAttribute('alt', 'photo-1.png');
   await expect.poll(() => disputes.decodedSize(disputes.previewImage)).toEqual({ width: 160, height: 120 });
   await expect(disputes.preview.getByTestId('attachment-verified')).toBeVisible();
-  const sha256 = await disputes.evidence.getByTestId('attachment').first().getAttribute('data-sha256');
-  await expect(disputes.preview.getByTestId('attachment-sha256')).toContainText(sha256!);
+  // The bytes on screen are the file the message lists: hashed here, in the page, from the image itself.
+  const listed = await disputes.evidence.getByTestId('attachment').first().getAttribute('data-sha256');
+  expect(await disputes.shownImageSha256()).toBe(listed);
+  await expect(disputes.preview.getByTestId('attachment-sha256')).toContainText(listed!);
   await screens.save('agent-evidence-photo');
   await a11y();
   // Full size in a dialog of its own: Escape closes only that, back on the button that opened it.
@@ -131,8 +132,7 @@ test('an agent previews the parties’ evidence: the buyer’s photos and the me
   await disputes.backToQueue();
   await disputes.clearFilters();
   await disputes.filterBy('Reason', 'Item not received');
-  await expect(disputes.rows.first()).toBeVisible();
-  await disputes.press('Enter');
+  await disputes.openFirstCase();
   await disputes.previewButton('delivery-receipt.pdf').click();
   await expect(disputes.preview).toHaveAttribute('data-state', 'ready');
   await expect(disputes.pdfPage).toHaveAttribute('data-drawn', 'true');

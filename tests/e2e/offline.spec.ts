@@ -80,8 +80,7 @@ test('evidence this console has opened stays open to it with the hub gone', asyn
   await shell.open('Disputes');
   await disputes.expectLoaded();
   await disputes.filterBy('Reason', 'Damaged');
-  const [disputeId] = await disputes.visibleIds();
-  await disputes.press('Enter');
+  const disputeId = await disputes.openFirstCase();
   await disputes.previewButton('photo-1.png').click();
   await expect(disputes.preview).toHaveAttribute('data-state', 'ready');
   await page.keyboard.press('Escape');

@@ -5,11 +5,12 @@
  * a copy damaged on disk and fetches it again, refuses files of other cases, and still opens
  * its copies when the hub is gone.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspectAttachment } from '../../src/core/attachments/content.js';
+import { inspectAttachment, sha256Hex } from '../../src/core/attachments/content.js';
 import { invoke } from '../../src/main/app/app.js';
 import { handlers } from '../../src/main/app/handlers.js';
 import { AttachmentFiles } from '../../src/main/attachments/attachment-files.js';
@@ -33,7 +34,7 @@ let staff: StaffIdentity;
 let source: AttachmentSource;
 const logged: string[] = [];
 
-const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const sha = sha256Hex;
 const photo = fileBytes('image/png', 40_000, 1);
 const receipt = fileBytes('application/pdf', 2_500, 2);
 const other = fileBytes('image/jpeg', 900, 3);
@@ -116,6 +117,38 @@ describe('evidence files on a console', () => {
     expect(round).toEqual({ scanned: 3, downloaded: 2, interrupted: false });
     for (const bytes of [photo, receipt, other]) expect(inspectAttachment(readFileSync(join(dir, sha(bytes))), { sha256: sha(bytes) }).ok).toBe(true);
     expect(await source.prefetch(store.ledger.db.read)).toEqual({ scanned: 0, downloaded: 0, interrupted: false });
+  });
+
+  it('refuses for good what the hub cannot give, and a body over the size limit as it arrives', async () => {
+    const refusing = new AttachmentSource(new AttachmentFiles(tmp.file('refused')), new HubClient(hub.url), () => undefined);
+    // Not signed in is transient (sign in and it may work); a file the hub does not hold is final.
+    expect(await refusing.get(sha(photo))).toMatchObject({ ok: false, error: { code: 'attachment_unavailable' } });
+    const signedIn = new HubClient(hub.url);
+    await signedIn.signIn('agent1', 'agent1-password-1');
+    const notHeld = new AttachmentSource(new AttachmentFiles(tmp.file('refused')), signedIn, () => undefined);
+    expect(await notHeld.get('d'.repeat(64))).toMatchObject({ ok: false, error: { code: 'attachment_not_on_hub' } });
+
+    // A "hub" answering more than any attachment may be, with and without announcing its length.
+    let announce = true;
+    const oversized = createServer((_request, response) => {
+      const chunk = Buffer.alloc(1024 * 1024, 0x41);
+      response.writeHead(200, { 'content-type': 'image/png', ...(announce ? { 'content-length': String(6 * chunk.length) } : {}) });
+      for (let i = 0; i < 6; i += 1) response.write(chunk);
+      response.end();
+    });
+    await new Promise<void>((resolve) => oversized.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new HubClient(`http://127.0.0.1:${(oversized.address() as AddressInfo).port}`);
+      client.token = 'any';
+      await expect(client.attachment('a'.repeat(64))).rejects.toMatchObject({ kind: 'final', code: 'attachment_too_large' });
+      announce = false;
+      await expect(client.attachment('a'.repeat(64))).rejects.toMatchObject({ kind: 'final', code: 'attachment_too_large' });
+      const source = new AttachmentSource(new AttachmentFiles(tmp.file('oversized')), client, () => undefined);
+      expect(await source.get('a'.repeat(64))).toMatchObject({ ok: false, error: { code: 'attachment_corrupt' } });
+      expect(existsSync(tmp.file('oversized'))).toBe(false);
+    } finally {
+      await new Promise((resolve) => oversized.close(resolve));
+    }
   });
 
   it('with the hub gone, its copies still open; a file it never fetched says why it cannot', async () => {

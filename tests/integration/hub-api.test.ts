@@ -3,9 +3,9 @@
  * with missing, wrong, expired or under-privileged credentials: each gets a 4xx with a clear
  * JSON message (never a stack trace) and nothing is written to the ledger.
  */
-import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/core/attachments/content.js';
 import { tempDir } from '../support/files.js';
 import { addStaffCli, advanceClock, ADMIN, fileBytes, intake, MARKETPLACE_KEY, ordersTraffic, startHub, uploadAttachment, type HubProcess } from '../support/hub-process.js';
 
@@ -247,7 +247,7 @@ describe('hub API: malformed and hostile bodies', () => {
 });
 
 describe('hub API: evidence files', () => {
-  const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+  const sha = sha256Hex;
   const asReply = async (response: Response): Promise<Reply> => {
     const text = await response.text();
     return { status: response.status, body: JSON.parse(text) as Reply['body'], text };
@@ -290,7 +290,12 @@ describe('hub API: evidence files', () => {
     expect(tooLarge.body.error?.message).toContain(String(5 * 1024 * 1024));
     await refuse(fetch(`${hub.url}/v1/marketplace/attachments/${sha(pdf)}`, { method: 'PUT', headers: { 'content-type': 'text/html', 'x-marketplace-key': MARKETPLACE_KEY }, body: 'x' }), 415, 'unsupported_media_type');
     await refuse(fetch(`${hub.url}/v1/marketplace/attachments/${sha(pdf)}`, { method: 'PUT', headers: { 'content-type': 'application/pdf' }, body: pdf }), 401, 'unauthenticated');
-    await refuse(uploadAttachment(hub.url, pdf, 'application/pdf', '../../etc/passwd'), 404, 'not_found');
+    // A caller without the key is refused from the headers, before a large body is read.
+    expectClearError(await sendOversized(`/v1/marketplace/attachments/${sha(huge)}`, { 'content-type': 'image/jpeg' }, { method: 'PUT', length: huge.length }), 401, 'unauthenticated');
+    // Only the upload route reads raw bytes: a file sent to another endpoint is refused by type.
+    expectClearError(await call('POST', '/v1/commands', { body: 'x', headers: { 'content-type': 'application/pdf' } }), 415, 'unsupported_media_type');
+    // An address that is not a hash (an escaped path here) is refused by the schema.
+    await refuse(uploadAttachment(hub.url, pdf, 'application/pdf', '..%2F..%2Fetc%2Fpasswd'), 400, 'invalid');
     await refuse(uploadAttachment(hub.url, pdf, 'application/pdf', 'A'.repeat(64)), 400, 'invalid');
     // None of them was kept.
     const token = await signIn('agent1', 'agent1-password-1');

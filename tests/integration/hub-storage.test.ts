@@ -4,11 +4,11 @@
  * once against HubStorage, meets the same behaviour on both. The PostgreSQL cases skip when no
  * server answers, except under CI=true, where that fails the run (tests/support/postgres.ts).
  */
-import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { sha256Hex } from '../../src/core/attachments/content.js';
 import { AUDIT_COLUMNS, auditRow, MAX_AUDIT_BATCH, MAX_AUDIT_PAGE } from '../../src/core/audit/audit-table.js';
 import { AuditEntryError, GENESIS_HASH, nextEntry, type AuditFields } from '../../src/core/audit/chain.js';
 import { DAY_MS } from '../../src/core/escrow/config.js';
@@ -30,6 +30,7 @@ import { MARKETPLACE_ACTOR, type EventEnvelope } from '../../src/shared/escrow/e
 import type { OrderCommand, ShippingMethod } from '../../src/shared/escrow/order.js';
 import { OrderDriver, rng, T0 } from '../support/driver.js';
 import { tempDir } from '../support/files.js';
+import { fileBytes } from '../support/hub-process.js';
 import { createTestDatabase } from '../support/postgres.js';
 
 const postgres = await createTestDatabase();
@@ -675,14 +676,12 @@ describe.each([sqliteBackend, postgresBackend].map((b) => [b.title, b] as const)
   });
 
   it('verify: attachments_intact names a stored file that no longer hashes to its key, and a reference to a file not held', async () => {
-    const bytes = fileOf('image/png', 5_000).bytes;
-    bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    const photo = { sha256: createHash('sha256').update(bytes).digest('hex'), mime: 'image/png' as const, size: bytes.length, bytes, receivedAt: T0 };
+    const photo = fileOf('image/png', 5_000);
     await storage.write((tx) => tx.putAttachment(photo));
     expect((await storage.verify()).invariants.find((i) => i.name === 'attachments_intact')).toEqual({ name: 'attachments_intact', ok: true, violations: [] });
 
     await raw.all(backend.name === 'postgres' ? 'ALTER TABLE attachments DISABLE TRIGGER USER' : 'DROP TRIGGER attachments_immutable');
-    const flipped = Buffer.from(bytes);
+    const flipped = Buffer.from(photo.bytes);
     flipped[100] ^= 1;
     await raw.all('UPDATE attachments SET bytes = ? WHERE sha256 = ?', [flipped as unknown as string, photo.sha256]);
     // A message event written by hand, citing a file the hub never received.
@@ -698,10 +697,10 @@ describe.each([sqliteBackend, postgresBackend].map((b) => [b.title, b] as const)
   });
 });
 
-/** A file as the hub keeps it: `size` bytes under their real SHA-256 (the content is not sniffed here). */
+/** A file as the hub keeps it: `size` bytes of `mime` (its signature first) under their real SHA-256. */
 function fileOf(mime: 'image/png' | 'application/pdf', size: number) {
-  const bytes = new Uint8Array(size).map((_, i) => (i * 31 + size) % 251);
-  return { sha256: createHash('sha256').update(bytes).digest('hex'), mime, size, bytes, receivedAt: T0 };
+  const bytes = fileBytes(mime, size);
+  return { sha256: sha256Hex(bytes), mime, size, bytes, receivedAt: T0 };
 }
 
 /** A seeded mix of lifecycles: releases, partial refunds, disputes, risk holds, large amounts. */

@@ -3,7 +3,7 @@
  * PostgreSQL URL), with --test-clock, a bootstrap admin and a marketplace key.
  */
 import type { ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../src/core/attachments/content.js';
 import { exited, onLines, spawnTs } from './child.js';
 
 export const ADMIN = { name: 'root', password: 'root-password-1' };
@@ -70,7 +70,7 @@ export async function intake(url: string, events: unknown[]): Promise<Array<{ id
 }
 
 /** PUTs an evidence file to the hub as the marketplace does (under `sha256`, default its real hash). */
-export async function uploadAttachment(url: string, bytes: Uint8Array<ArrayBuffer>, mime: string, sha256 = createHash('sha256').update(bytes).digest('hex')): Promise<Response> {
+export async function uploadAttachment(url: string, bytes: Uint8Array<ArrayBuffer>, mime: string, sha256 = sha256Hex(bytes)): Promise<Response> {
   return fetch(`${url}/v1/marketplace/attachments/${sha256}`, { method: 'PUT', headers: { 'content-type': mime, 'x-marketplace-key': MARKETPLACE_KEY }, body: bytes });
 }
 

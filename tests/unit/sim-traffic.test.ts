@@ -32,6 +32,9 @@ describe('determinism', () => {
     const again = generateTraffic({ orders: 5000, seed: '20261111', profile: 'normal' });
     expect(wire(again)).toBe(wire(big));
     expect(canonicalJson(again.plan)).toBe(canonicalJson(big.plan));
+    // The evidence files too, byte for byte (their hashes are in the messages compared above).
+    expect([...again.attachments.keys()]).toEqual([...big.attachments.keys()]);
+    for (const [sha256, file] of again.attachments) expect(Buffer.from(file.bytes).equals(Buffer.from(big.attachments.get(sha256)!.bytes))).toBe(true);
   });
 
   it('gives different traffic, under a different run tag, for another seed', () => {

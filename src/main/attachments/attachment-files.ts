@@ -8,20 +8,26 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspectAttachment, type AttachmentContent } from '../../core/attachments/content.js';
-import { MAX_ATTACHMENT_BYTES } from '../../shared/escrow/dispute.js';
+import { MAX_ATTACHMENT_BYTES, sha256HexSchema } from '../../shared/escrow/dispute.js';
 import { err, ok, type Result } from '../../shared/result.js';
 
 export type LocalRead = { state: 'present'; file: AttachmentContent & { bytes: Uint8Array } } | { state: 'absent' } | { state: 'corrupt'; reason: string };
-
-const SHA256 = /^[0-9a-f]{64}$/;
 
 export class AttachmentFiles {
   constructor(readonly dir: string) {}
 
   private path(sha256: string): string {
     // The name is the hash and nothing else: no path can be smuggled in through it.
-    if (!SHA256.test(sha256)) throw new RangeError(`not a SHA-256: ${sha256.slice(0, 80)}`);
+    if (!sha256HexSchema.safeParse(sha256).success) throw new RangeError(`not a SHA-256: ${sha256.slice(0, 80)}`);
     return join(this.dir, sha256);
+  }
+
+  /** Whether a copy is kept (not checked: `read` checks it). */
+  async has(sha256: string): Promise<boolean> {
+    return stat(this.path(sha256)).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** The local copy, checked against its name; a damaged copy is removed so it can be fetched again. */

@@ -11,7 +11,7 @@ import { HubError, type HubClient } from '../sync/hub-client.js';
 import type { AttachmentFiles } from './attachment-files.js';
 import { attachmentsOf } from './message-refs.js';
 
-export type AttachmentCode = 'attachment_unavailable' | 'attachment_corrupt' | 'attachment_write_failed' | 'busy';
+export type AttachmentCode = 'attachment_unavailable' | 'attachment_not_on_hub' | 'attachment_corrupt' | 'attachment_write_failed' | 'busy';
 export type LoadedAttachment = AttachmentContent & { bytes: Uint8Array; fetched: boolean };
 
 /** Most downloads in flight at once (each up to 5 MiB in memory). */
@@ -29,7 +29,7 @@ export interface PrefetchRound {
 
 export class AttachmentSource {
   private readonly downloads = new Map<string, Promise<Result<LoadedAttachment, AttachmentCode>>>();
-  /** The last message event whose files are all here (or were refused for good). */
+  /** The last message event whose files are all here (or were refused for good: by the hub, or failing their check). */
   private scannedTo = 0;
 
   constructor(
@@ -60,8 +60,10 @@ export class AttachmentSource {
       answer = await this.hub.attachment(sha256);
     } catch (error) {
       if (!(error instanceof HubError)) throw error;
-      const why = error.kind === 'final' ? `the hub does not give it (${error.code}: ${error.message})` : `the hub is out of reach or not signed in (${error.message})`;
-      return err('attachment_unavailable', `this console has no copy of the file yet and ${why}`);
+      // A final answer will not change by asking again; an unreachable hub may.
+      if (error.code === 'attachment_too_large') return err('attachment_corrupt', `the file from the hub failed its check (${error.message}); it was not kept`);
+      if (error.kind === 'final') return err('attachment_not_on_hub', `the hub does not give this file (${error.code}: ${error.message})`);
+      return err('attachment_unavailable', `this console has no copy of the file yet and the hub is out of reach or not signed in (${error.message})`);
     }
     const saved = await this.files.save(sha256, answer.bytes, answer.mime.split(';')[0].trim());
     if (!saved.ok) {
@@ -82,8 +84,8 @@ export class AttachmentSource {
     for (const row of rows) {
       for (const ref of attachmentsOf(row.body)) {
         if (downloaded >= PREFETCH_FILES) return { scanned: rows.length, downloaded, interrupted: false };
-        const local = await this.files.read(ref.sha256);
-        if (local.state === 'present') continue;
+        // Presence only: the copy's hash is checked when it is opened, not on every round.
+        if (await this.files.has(ref.sha256)) continue;
         const got = await this.download(ref.sha256);
         if (!got.ok && (got.error.code === 'attachment_unavailable' || got.error.code === 'busy')) return { scanned: rows.length, downloaded, interrupted: true };
         if (got.ok) downloaded += 1;

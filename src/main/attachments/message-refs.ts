@@ -6,9 +6,6 @@
 import type { SqlRunner } from '../../core/db/sqlite.js';
 import { attachmentRefSchema, type AttachmentRef } from '../../shared/escrow/dispute.js';
 
-/** Most messages one dispute's lookup reads. */
-const MAX_MESSAGES_PER_DISPUTE = 1000;
-
 /** The refs of a stored message event, each checked: a body is data, not trusted shape. */
 export function attachmentsOf(body: string): AttachmentRef[] {
   const parsed = JSON.parse(body) as { data?: { attachments?: unknown } };
@@ -19,14 +16,14 @@ export function attachmentsOf(body: string): AttachmentRef[] {
   });
 }
 
+/** The reference to `sha256` in a message of the dispute, found by SQLite in the stored bodies. */
 export async function attachmentOfDispute(db: SqlRunner, disputeId: string, sha256: string): Promise<AttachmentRef | null> {
-  const rows = await db.all<{ body: string }>(
-    "SELECT body FROM events WHERE kind = 'dispute' AND aggregate_id = ? AND type = 'dispute.message_added' ORDER BY version LIMIT ?",
-    [disputeId, MAX_MESSAGES_PER_DISPUTE],
+  const row = await db.get<{ ref: string }>(
+    `SELECT a.value AS ref FROM events e, json_each(e.body, '$.data.attachments') a
+     WHERE e.kind = 'dispute' AND e.aggregate_id = ? AND e.type = 'dispute.message_added' AND a.value ->> '$.sha256' = ?
+     LIMIT 1`,
+    [disputeId, sha256],
   );
-  for (const row of rows) {
-    const ref = attachmentsOf(row.body).find((a) => a.sha256 === sha256);
-    if (ref) return ref;
-  }
-  return null;
+  const ref = row ? attachmentRefSchema.safeParse(JSON.parse(row.ref)) : null;
+  return ref?.success ? ref.data : null;
 }

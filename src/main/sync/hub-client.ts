@@ -4,6 +4,7 @@
  * - unauthenticated: 401; sign in again;
  * - final: any other 4xx; retrying the same request cannot succeed.
  */
+import { MAX_ATTACHMENT_BYTES } from '../../shared/escrow/dispute.js';
 import type { AuditHeadReport, CommandAnswer, EventsPage, SessionResponse, StaffIdentity } from '../../shared/api/hub.js';
 
 export type HubErrorKind = 'transient' | 'unauthenticated' | 'final';
@@ -90,16 +91,30 @@ export class HubClient {
     return (await this.request('POST', '/v1/audit/heads', JSON.stringify(head))) as { seq: number };
   }
 
-  /** An evidence file's bytes and the type the hub stored them as (the caller checks them). */
+  /**
+   * An evidence file's bytes and the type the hub stored them as (the caller checks them). Read
+   * at most MAX_ATTACHMENT_BYTES: a larger answer is refused as it arrives, not held in memory.
+   */
   async attachment(sha256: string): Promise<{ mime: string; bytes: Uint8Array }> {
     const response = await this.send('GET', `/v1/attachments/${sha256}`, undefined);
-    let bytes: Uint8Array;
+    const tooLarge = () => new HubError('final', response.status, 'attachment_too_large', `the hub's answer for ${sha256} is larger than ${MAX_ATTACHMENT_BYTES} bytes`);
+    if (Number(response.headers.get('content-length') ?? 0) > MAX_ATTACHMENT_BYTES) {
+      await response.body?.cancel();
+      throw tooLarge();
+    }
+    const chunks: Uint8Array[] = [];
+    let received = 0;
     try {
-      bytes = new Uint8Array(await response.arrayBuffer());
+      for await (const chunk of response.body ?? []) {
+        received += chunk.byteLength;
+        if (received > MAX_ATTACHMENT_BYTES) break;
+        chunks.push(chunk);
+      }
     } catch (error) {
       throw new HubError('transient', response.status, 'unreachable', `the download of ${sha256} broke off (${error instanceof Error ? error.message : String(error)})`);
     }
-    return { mime: response.headers.get('content-type') ?? '', bytes };
+    if (received > MAX_ATTACHMENT_BYTES) throw tooLarge();
+    return { mime: response.headers.get('content-type') ?? '', bytes: Buffer.concat(chunks) };
   }
 
   private async request(method: string, path: string, body: string | undefined, options: RequestOptions = {}): Promise<unknown> {

@@ -76,8 +76,18 @@ export class DisputesPage {
     return (await this.cursorRow.getByTestId('dispute-row').getAttribute('data-dispute-id')) ?? '';
   }
 
-  async filterBy(label: 'Status' | 'Reason' | 'Deadline' | 'Assignee', option: string): Promise<void> {
+  /**
+   * Chooses a filter and waits for its answer: rows, every one showing the option (the list
+   * shown before the filter would otherwise satisfy the next step).
+   */
+  async filterBy(label: 'Status' | 'Reason' | 'Assignee', option: string): Promise<void> {
     await this.filters.getByLabel(label, { exact: true }).selectOption({ label: option });
+    await expect
+      .poll(async () => {
+        const rows = await this.rows.allInnerTexts();
+        return rows.length > 0 && rows.every((text) => text.includes(option));
+      })
+      .toBe(true);
   }
 
   /** A typed filter (merchant, claimed amounts): applied on Enter. */
@@ -95,6 +105,14 @@ export class DisputesPage {
   async press(...keys: string[]): Promise<void> {
     await this.queue.focus();
     for (const key of keys) await this.page.keyboard.press(key);
+  }
+
+  /** Opens the first case of the queue from the keyboard; its id. */
+  async openFirstCase(): Promise<string> {
+    const [disputeId] = await this.visibleIds();
+    await this.press('Enter');
+    await expect(this.caseHeading(disputeId)).toBeVisible();
+    return disputeId;
   }
 
   // --- one case --------------------------------------------------------------------------
@@ -228,6 +246,14 @@ export class DisputesPage {
   /** The image as the browser decoded it: width and height in pixels (0 when it did not load). */
   async decodedSize(image: Locator): Promise<{ width: number; height: number }> {
     return image.evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight }));
+  }
+
+  /** The SHA-256 of the bytes behind the previewed image (its blob: URL read back in the page). */
+  async shownImageSha256(): Promise<string> {
+    return this.previewImage.evaluate(async (img: HTMLImageElement) => {
+      const bytes = await (await fetch(img.src)).arrayBuffer();
+      return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+    });
   }
 
   /** Whether the PDF canvas has anything drawn on it but the page's white. */

@@ -31,6 +31,16 @@ export class RiskPage {
     const filters = this.page.getByRole('group', { name: 'Filters' });
     if (level) await filters.getByLabel('Level').selectOption({ label: level });
     if (status) await filters.getByLabel('Status').selectOption({ label: status });
+    // The answer to a level filter: rows, all of that level (not the list shown before it).
+    if (level && level !== 'All levels') {
+      const code = level.toLowerCase();
+      await expect
+        .poll(async () => {
+          const levels = await this.queue.getByTestId('risk-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-level')));
+          return levels.length > 0 && levels.every((l) => l === code);
+        })
+        .toBe(true);
+    }
   }
 
   /** Waits until the queue has answered (rows or the empty notice). */

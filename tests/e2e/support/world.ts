@@ -68,11 +68,6 @@ export async function catchUpClock(url: string, hubNow: number): Promise<void> {
   await HubClock.attach(hubClient(url), hubNow);
 }
 
-/** Moves the hub's clock `ms` forward (deadlines, auto-confirmations fire on the hub). */
-export async function advanceClock(url: string, ms: number): Promise<void> {
-  await (await HubClock.attach(hubClient(url))).advance(ms);
-}
-
 export class World {
   private constructor(
     readonly dir: string,
