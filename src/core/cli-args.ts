@@ -3,6 +3,8 @@
  * and boolean `--flag`s, validated against what each command declares. Unknown or repeated
  * options are errors, never silently ignored.
  */
+import type { z } from 'zod';
+
 export class UsageError extends Error {
   readonly exitCode = 2;
 }
@@ -38,6 +40,28 @@ export function parseOptions(argv: readonly string[], spec: Record<string, Optio
     if (option.required && out[name] === undefined) throw new UsageError(`--${name} is required`);
   }
   return out;
+}
+
+/**
+ * A whole-number option from min to max; undefined when absent. Digits only: a sign, a fraction
+ * or an exponent ("1e3") is refused rather than read as some other number.
+ */
+export function intOption(value: string | true | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/**
+ * A URL option checked by `schema` (hubUrlSchema for a hub), as given; undefined when absent. The
+ * schema's first message completes "--name must be ...".
+ */
+export function urlOption(value: string | true | undefined, name: string, schema: z.ZodType<string>): string | undefined {
+  if (value === undefined) return undefined;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`--${name} must be ${parsed.error.issues[0]?.message ?? 'a URL'} (got "${String(value).slice(0, 80)}")`);
+  return parsed.data;
 }
 
 /** Runs a CLI entry point: usage errors exit 2 with a message, other failures exit 1 without a stack. */

@@ -8,7 +8,7 @@
  * creates the first admin on an empty database.
  */
 import { existsSync } from 'node:fs';
-import { parseOptions, runCli, UsageError } from '../core/cli-args.js';
+import { intOption, parseOptions, runCli, UsageError } from '../core/cli-args.js';
 import { ROLES, type Role } from '../shared/roles.js';
 import { createIdGenerator } from '../shared/ids.js';
 import { addStaff, bootstrapAdmin } from './auth.js';
@@ -55,10 +55,9 @@ async function serve(argv: readonly string[]): Promise<number> {
     'test-clock': { value: false },
     rate: { value: true },
   });
-  const rate = options.rate === undefined ? undefined : Number(options.rate);
-  if (rate !== undefined && (!Number.isInteger(rate) || rate < 1 || rate > 100_000)) throw new UsageError('--rate must be 1..100000 requests per second per caller');
-  const port = Number(options.port ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535 (0 picks a free port)');
+  // Requests per second per caller; port 0 picks a free port.
+  const rate = intOption(options.rate, 'rate', 1, 100_000);
+  const port = intOption(options.port, 'port', 0, 65_535) ?? 8787;
   const host = (options.host as string | undefined) ?? '127.0.0.1';
   const storage = await openHubStorage({ db: options.db as string | undefined, databaseUrl: options['database-url'] as string | undefined });
   const admin = await bootstrapAdmin(storage, process.env.ESCROW_BOOTSTRAP_ADMIN, { clock: Date.now, newId: createIdGenerator() });

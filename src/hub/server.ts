@@ -2,12 +2,12 @@
  * The hub's HTTP API (fastify). Every body and query is validated with the shared zod schemas;
  * every error answers `{ error: { code, message } }` with a 4xx/5xx status and never a stack.
  */
-import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DEFAULT_ESCROW_CONFIG, type EscrowConfig } from '../core/escrow/config.js';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from '../core/risk/config.js';
 import { inspectAttachment } from '../core/attachments/content.js';
+import { sameSecret } from '../core/auth/same-secret.js';
 import { consoleHeadFields } from '../core/audit/chain-head.js';
 import {
   auditHeadReportSchema,
@@ -105,11 +105,6 @@ class AppendSignal {
 
 const attachmentParamsSchema = z.strictObject({ sha256: sha256HexSchema });
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 export async function createHub(options: HubOptions): Promise<Hub> {
   const { storage } = options;

@@ -4,19 +4,13 @@
  * ipcRenderer listener on IPC_EVENT). The renderer gets `invoke(method, input)` and
  * `subscribe(topic, listener)`: never ipcRenderer, never an IPC event object.
  */
-import { TOPICS } from '../shared/api/bridge.js';
+import { isMethodName, MAX_METHOD_LENGTH, TOPICS } from '../shared/api/bridge.js';
 import { err, type Result } from '../shared/result.js';
 
 export const ALLOWED_TOPICS: readonly string[] = Object.freeze([...TOPICS]);
 
-export const MAX_METHOD_LENGTH = 64;
-const METHOD_NAME = /^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)*$/;
 /** Listeners one topic may hold in this window: a leak shows up as a refusal, not as memory. */
 export const MAX_LISTENERS_PER_TOPIC = 32;
-
-export function isValidMethod(method: unknown): method is string {
-  return typeof method === 'string' && method.length > 0 && method.length <= MAX_METHOD_LENGTH && METHOD_NAME.test(method);
-}
 
 export function isAllowedTopic(topic: unknown): topic is string {
   return typeof topic === 'string' && ALLOWED_TOPICS.includes(topic);
@@ -47,7 +41,7 @@ export function createPreloadApi(transport: PreloadTransport): PreloadApi {
   });
   return Object.freeze({
     async invoke(method: string, input: unknown): Promise<Result<unknown>> {
-      if (!isValidMethod(method)) return err('unknown_method', `not a method name: ${String(method).slice(0, MAX_METHOD_LENGTH)}`);
+      if (!isMethodName(method)) return err('unknown_method', `not a method name: ${String(method).slice(0, MAX_METHOD_LENGTH)}`);
       try {
         return (await transport.invoke(method, input)) as Result<unknown>;
       } catch (error) {

@@ -45,6 +45,15 @@ export const uuidSchema = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'must be a lowercase UUID');
 
+/**
+ * A hub's address: an http(s) URL of at most 300 characters. The settings (file and
+ * `settings.set`) and every command line that takes `--hub` check it with this; the messages
+ * read after "must be" in a command-line error.
+ */
+export const hubUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'an http(s) URL such as http://127.0.0.1:8787' })
+  .max(300, 'an http(s) URL of at most 300 characters');
+
 /** Basis points: whole numbers 0..10000. */
 export const bpsSchema = z.number().int().min(0).max(10_000);
 

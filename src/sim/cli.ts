@@ -15,26 +15,11 @@
  * Exit codes: 0 done (rejections are reported, not failures), 1 the hub refused or failed,
  * 2 usage.
  */
-import { parseOptions, runCli, UsageError } from '../core/cli-args.js';
+import { intOption, parseOptions, runCli, UsageError, urlOption } from '../core/cli-args.js';
+import { hubUrlSchema } from '../shared/schemas.js';
 import { runSimulation } from './run.js';
 import { PROFILES, type Profile } from './timeline.js';
 import { MAX_ORDERS, MIN_ORDERS } from './traffic.js';
-
-function positiveInteger(value: string | true | undefined, name: string, min: number, max: number): number {
-  const n = typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
-  return n;
-}
-
-function hubUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
-  } catch {
-    // reported below
-  }
-  throw new UsageError(`--hub must be an http(s) URL, e.g. http://127.0.0.1:8787 (got "${value}")`);
-}
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), {
@@ -49,13 +34,15 @@ async function main(): Promise<number> {
   if (!key) throw new UsageError('set the marketplace integration key in ESCROW_MARKETPLACE_KEY (the hub must be started with the same key)');
   const profile = (options.profile ?? 'normal') as Profile;
   if (!PROFILES.includes(profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}`);
-  const orders = positiveInteger(options.orders, 'orders', MIN_ORDERS, MAX_ORDERS);
-  const advanceDays = options['advance-days'] === undefined ? 0 : positiveInteger(options['advance-days'], 'advance-days', 1, 400);
+  // --hub and --orders are required: parseOptions refused their absence.
+  const hubUrl = urlOption(options.hub, 'hub', hubUrlSchema)!;
+  const orders = intOption(options.orders, 'orders', MIN_ORDERS, MAX_ORDERS)!;
+  const advanceDays = intOption(options['advance-days'], 'advance-days', 1, 400) ?? 0;
   const followClock = options['follow-clock'] === true;
   const seed = options.seed as string;
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
-  const summary = await runSimulation({ hubUrl: hubUrl(options.hub as string), key, orders, seed, profile, followClock, advanceDays, log });
+  const summary = await runSimulation({ hubUrl, key, orders, seed, profile, followClock, advanceDays, log });
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   return 0;
 }

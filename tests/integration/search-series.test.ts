@@ -9,11 +9,11 @@ import { DAY_MS } from '../../src/core/escrow/config.js';
 import { SqliteLedger } from '../../src/core/ledger/sqlite-ledger.js';
 import { invoke } from '../../src/main/app/app.js';
 import { handlers } from '../../src/main/app/handlers.js';
-import { chinaDayNumber, chinaDayStart, chinaDayText } from '../../src/main/services/series.js';
 import { ConsoleStore } from '../../src/main/store/console-store.js';
 import { CONSOLE_SCOPE, consoleMigrations } from '../../src/main/store/migrations/index.js';
 import type { DayFigures, SearchHit } from '../../src/shared/api/console.js';
 import { SYSTEM_ACTOR, type EventEnvelope } from '../../src/shared/escrow/envelope.js';
+import { chinaDayNumber, chinaDayText, dayStart } from '../../src/shared/escrow/recon.js';
 import type { Currency } from '../../src/shared/money.js';
 import type { Result } from '../../src/shared/result.js';
 import { buildUscc } from '../../src/sim/identifiers.js';
@@ -215,7 +215,7 @@ describe('stats.series: the overview figures per China day', () => {
 
   it('cut the range at China midnight: a range of one day shows that day only', async () => {
     const day12 = chinaDayNumber(MIDNIGHT);
-    const one = (await series('CNY', chinaDayStart(day12), chinaDayStart(day12 + 1))).days;
+    const one = (await series('CNY', dayStart(chinaDayText(day12)), dayStart(chinaDayText(day12 + 1)))).days;
     expect(one.map((d) => d.day)).toEqual(['2026-11-12']);
     const lastMs = (await series('CNY', MIDNIGHT - 1, MIDNIGHT)).days;
     expect(lastMs).toMatchObject([{ day: '2026-11-11', orders: 4 }]);

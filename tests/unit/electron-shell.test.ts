@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BRIDGE_GLOBAL, IPC_EVENT, IPC_INVOKE, TOPICS } from '../../src/shared/api/bridge.js';
-import { createAppProtocolHandler, mimeTypeFor } from '../../src/main/electron/app-protocol.js';
+import { BRIDGE_GLOBAL, IPC_EVENT, IPC_INVOKE, isMethodName, MENU_TOPIC, TOPICS, type MenuCommand } from '../../src/shared/api/bridge.js';
+import { createAppProtocolHandler } from '../../src/main/electron/app-protocol.js';
 import { parseShellArgs } from '../../src/main/electron/args.js';
-import { createInvokeHandler, forwardTopics, isValidMethodName, notificationFromPayload, STATEMENT_FILE_FILTERS } from '../../src/main/electron/ipc.js';
-import { MENU_SCREEN_COUNT, MENU_TOPIC, menuTemplate, type MenuCommand } from '../../src/main/electron/menu.js';
+import { createInvokeHandler, forwardTopics, notificationFromPayload, STATEMENT_FILE_FILTERS } from '../../src/main/electron/ipc.js';
+import { MENU_SCREEN_COUNT, menuTemplate } from '../../src/main/electron/menu.js';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
@@ -37,6 +37,7 @@ import {
   type SenderLike,
 } from '../../src/main/electron/security.js';
 import { clampToDisplay, loadWindowState, saveWindowState, WINDOW_STATE_FILE, windowStateSchema } from '../../src/main/electron/window-state.js';
+import { mimeTypeFor } from '../../src/main/host/mime-types.js';
 import { ALLOWED_TOPICS, createPreloadApi, MAX_LISTENERS_PER_TOPIC } from '../../src/preload/api.js';
 import { createElectronBridge, onMenuCommand } from '../../src/renderer/src/bridge/electron-bridge.js';
 import type { Result } from '../../src/shared/result.js';
@@ -390,7 +391,7 @@ describe('IPC senders', () => {
     }
     expect(invoke).not.toHaveBeenCalled();
     expect(await handler(trustedEvent(), 'orders.list', { limit: 5 })).toEqual({ ok: true, value: { method: 'orders.list', input: { limit: 5 } } });
-    expect(isValidMethodName('a'.repeat(64))).toBe(true);
+    expect(isMethodName('a'.repeat(64))).toBe(true);
   });
 
   it('the invoke handler answers a Result when the host fails or never opened', async () => {

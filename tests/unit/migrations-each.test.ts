@@ -19,6 +19,7 @@ import { migrateSqlite } from '../../src/core/db/sqlite-migrations.js';
 import { SqliteDb, type SqlParams, type SqlValue } from '../../src/core/db/sqlite.js';
 import { LEDGER_SCOPE, sqliteLedgerMigrations } from '../../src/core/migrations/sqlite/index.js';
 import { HUB_SCOPE, sqliteHubMigrations } from '../../src/hub/storage/sqlite-migrations/index.js';
+import { NEW_CASES_SQL } from '../../src/main/services/case-alerts.js';
 import { RECON_DAY_QUERIES } from '../../src/main/services/reconciliation.js';
 import { BUYER_SQL, SEARCH_LOOKUPS, TOP } from '../../src/main/services/search.js';
 import { SERIES_SQL } from '../../src/main/services/series.js';
@@ -302,6 +303,14 @@ describe('SQLite ledger scope, one migration at a time', () => {
     const refunds = "SELECT id FROM events WHERE type IN ('order.refunded', 'order.released') AND at >= ? AND at < ? LIMIT 1000";
     expect(await plan(refunds, [0, 1_000])).toMatch(usesIndex('events_type_at'));
     expect((await all<{ id: string }>(refunds, [0, 1_000])).map((r) => r.id).sort()).toEqual(['E1', 'E3']);
+
+    // The console's new-case alerts (src/main/services/case-alerts.ts) read only the range of the
+    // log a sync just applied: by the primary key, in order, not through this index.
+    await insert('events', event(4, { id: 'E4', kind: 'dispute', aggregate_id: 'D1', version: 1, type: 'dispute.opened', at: 130 }));
+    const cases = await plan(NEW_CASES_SQL, [1, 4, 10]);
+    expect(cases).toMatch(/SEARCH events USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/);
+    expect(cases).not.toMatch(/events_type_at|TEMP B-TREE/);
+    expect((await all<{ aggregate_id: string }>(NEW_CASES_SQL, [1, 4, 10])).map((r) => r.aggregate_id)).toEqual(['D1']);
   });
 });
 

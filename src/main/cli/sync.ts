@@ -4,7 +4,8 @@
  * one JSON summary. --follow keeps syncing (long-poll) until SIGINT/SIGTERM. --resync first
  * rebuilds the local ledger from the hub (after a drift alarm).
  */
-import { parseOptions, UsageError } from '../../core/cli-args.js';
+import { parseOptions, urlOption, UsageError } from '../../core/cli-args.js';
+import { hubUrlSchema } from '../../shared/schemas.js';
 import { ConsoleStore } from '../store/console-store.js';
 import { HubClient, HubError } from '../sync/hub-client.js';
 import { rebuildFromHub } from '../sync/resync.js';
@@ -22,14 +23,10 @@ export async function syncCommand(argv: readonly string[]): Promise<number> {
   });
   const password = process.env.ESCROW_PASSWORD;
   if (!password) throw new UsageError('set the password in ESCROW_PASSWORD');
-  let hubUrl: URL;
-  try {
-    hubUrl = new URL(options.hub as string);
-  } catch {
-    throw new UsageError(`--hub must be a URL such as http://127.0.0.1:8787 (got ${String(options.hub)})`);
-  }
+  // Required: parseOptions refused its absence.
+  const hubUrl = urlOption(options.hub, 'hub', hubUrlSchema)!;
   const file = options.db as string;
-  const hub = new HubClient(hubUrl.toString());
+  const hub = new HubClient(hubUrl);
   try {
     await hub.signIn(options.user as string, password);
   } catch (error) {

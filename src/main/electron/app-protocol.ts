@@ -11,8 +11,6 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { mimeTypeFor } from '../host/mime-types.js';
 import { APP_HOST, APP_SCHEME, safePathUnder } from './security.js';
 
-export { mimeTypeFor } from '../host/mime-types.js';
-
 export interface AppProtocolOptions {
   /** The renderer build (out/renderer). */
   root: string;

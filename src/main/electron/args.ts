@@ -4,6 +4,7 @@
  * of their own to argv, so anything else is left alone rather than refused.
  */
 import { resolve } from 'node:path';
+import { hubUrlSchema } from '../../shared/schemas.js';
 
 export interface ShellArgs {
   dataDir?: string;
@@ -36,14 +37,9 @@ export function parseShellArgs(argv: readonly string[]): ShellArgs {
       if (value.trim() === '' || value.includes('\0')) out.problems.push('--data needs a folder');
       else out.dataDir = resolve(value);
     } else {
-      let url: URL | null;
-      try {
-        url = new URL(value);
-      } catch {
-        url = null;
-      }
-      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || value.length > 300) out.problems.push(`--hub needs an http(s) URL, not "${value.slice(0, 80)}"`);
-      else out.hubUrl = value;
+      const url = hubUrlSchema.safeParse(value);
+      if (url.success) out.hubUrl = url.data;
+      else out.problems.push(`--hub must be ${url.error.issues[0]?.message ?? 'an http(s) URL'} (got "${value.slice(0, 80)}")`);
     }
   }
   return out;

@@ -14,12 +14,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, screen, session, shell, type Session, type WebContents } from 'electron';
-import { IPC_EVENT, IPC_INVOKE } from '../../shared/api/bridge.js';
+import { IPC_EVENT, IPC_INVOKE, MENU_TOPIC, type MenuCommand } from '../../shared/api/bridge.js';
 import { ConsoleHost } from '../host/console-host.js';
 import { createAppProtocolHandler } from './app-protocol.js';
 import { parseShellArgs } from './args.js';
 import { createInvokeHandler, forwardTopics, notificationFromPayload, STATEMENT_FILE_FILTERS } from './ipc.js';
-import { MENU_TOPIC, menuTemplate, type MenuCommand } from './menu.js';
+import { menuTemplate } from './menu.js';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,

@@ -4,18 +4,10 @@
  * for the tests to drive with fakes; src/main/electron/index.ts binds them to ipcMain and
  * webContents.send.
  */
-import { TOPICS, type Topic } from '../../shared/api/bridge.js';
+import { isMethodName, TOPICS, type Topic } from '../../shared/api/bridge.js';
 import { err, type Result } from '../../shared/result.js';
 import type { ConsoleHost } from '../host/console-host.js';
 import type { SenderLike } from './security.js';
-
-export const MAX_METHOD_LENGTH = 64;
-const METHOD_NAME = /^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)*$/;
-
-/** A method name as the contract spells them (`recon.import`), at most 64 characters. */
-export function isValidMethodName(method: unknown): method is string {
-  return typeof method === 'string' && method.length > 0 && method.length <= MAX_METHOD_LENGTH && METHOD_NAME.test(method);
-}
 
 export interface InvokeHandlerOptions {
   /** The host, once it has opened (demo mode seeds a hub first); a rejection is reported per call. */
@@ -38,7 +30,7 @@ export function createInvokeHandler(options: InvokeHandlerOptions): (event: Send
       options.log(`ipc: refused a call from an untrusted sender (${url})`);
       return err('untrusted_sender', 'this window may not call the console');
     }
-    if (!isValidMethodName(method)) return err('unknown_method', 'the method name is not valid');
+    if (!isMethodName(method)) return err('unknown_method', 'the method name is not valid');
     let host: Pick<ConsoleHost, 'invoke'>;
     try {
       host = await options.host();

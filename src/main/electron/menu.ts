@@ -1,14 +1,11 @@
 /**
  * The application menu and its keyboard shortcuts. Commands that belong to the renderer (search,
- * lock, go to a screen) are pushed to the window on the MENU_TOPIC; editing, zoom and window
- * management use Electron's built-in roles (macOS needs the Edit menu for copy and paste in
- * inputs). Reload and DevTools exist only in development.
+ * lock, go to a screen) are pushed to the window on MENU_TOPIC (shared/api/bridge.ts); editing,
+ * zoom and window management use Electron's built-in roles (macOS needs the Edit menu for copy
+ * and paste in inputs). Reload and DevTools exist only in development.
  */
-import { MENU_TOPIC, type MenuCommand } from '../../shared/api/bridge.js';
-
-export { MENU_TOPIC };
 import type { MenuItemConstructorOptions } from 'electron';
-
+import type { MenuCommand } from '../../shared/api/bridge.js';
 
 /**
  * How many screens have a menu shortcut. `{action: 'screen', index}` means the index-th screen
@@ -16,8 +13,6 @@ import type { MenuItemConstructorOptions } from 'electron';
  * handling; the main process does not know the role's screens, so it never names them.
  */
 export const MENU_SCREEN_COUNT = 6;
-
-export type { MenuCommand };
 
 export interface MenuOptions {
   platform: NodeJS.Platform;

@@ -5,7 +5,7 @@
  */
 import { extname } from 'node:path';
 
-export const MIME_TYPES: Readonly<Record<string, string>> = Object.freeze({
+const MIME_TYPES: Readonly<Record<string, string>> = Object.freeze({
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',

@@ -7,10 +7,11 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, type ConsoleSettings } from '../../shared/api/console.js';
+import { hubUrlSchema } from '../../shared/schemas.js';
 
 const fileSchema = z.strictObject({
   language: z.enum(LANGUAGES).default('zh-CN'),
-  hubUrl: z.union([z.url({ protocol: /^https?$/ }).max(300), z.null()]).default(null),
+  hubUrl: z.union([hubUrlSchema, z.null()]).default(null),
   idleLockMinutes: z.number().int().min(1).max(240).default(15),
 });
 type FileSettings = z.output<typeof fileSchema>;

@@ -151,9 +151,19 @@ export async function reconcileDay(store: ConsoleStore, kind: ReconKind, day: st
 }
 
 /** The day's replicated state: resolutions and whether it is closed (null: nothing decided yet). */
-export async function loadDay(db: SqlRunner, dayId: string): Promise<ReconDayState | null> {
+async function loadDay(db: SqlRunner, dayId: string): Promise<ReconDayState | null> {
   const row = await db.get<Record<string, unknown>>(`SELECT ${selectList(reconDayShape, true)} FROM recon_days WHERE day_id = ?`, [dayId]);
   return row ? reconDayShape.fromRow(row) : null;
+}
+
+/** `?, ?, ...`: one bound parameter for each of a list of at most MAX_DAYS_LISTED ids. */
+const placeholders = (ids: readonly string[]) => ids.map(() => '?').join(', ');
+
+/** The replicated states of several days in one query, by id (days nothing was decided on are absent). */
+async function loadDays(db: SqlRunner, dayIds: readonly string[]): Promise<Map<string, ReconDayState>> {
+  if (dayIds.length === 0) return new Map();
+  const rows = await db.all<Record<string, unknown>>(`SELECT ${selectList(reconDayShape, true)} FROM recon_days WHERE day_id IN (${placeholders(dayIds)})`, dayIds);
+  return new Map(rows.map((row) => reconDayShape.fromRow(row)).map((day) => [day.dayId, day]));
 }
 
 /** Reconciles the days a statement import touched; returns the summary of all of them. */
@@ -241,14 +251,13 @@ async function relayedBankDays(db: SqlRunner, before: string | undefined, limit:
  * until then (zero here; the list shows them as not matched).
  */
 async function unmatchedFeedDays(db: SqlRunner, before: string | undefined, limit: number): Promise<DaySummary[]> {
-  const out: DaySummary[] = [];
-  for (const day of await relayedBankDays(db, before, limit)) {
-    const dayId = `bank.${day}`;
-    if (await db.get('SELECT 1 FROM recon_results WHERE day_id = ?', [dayId])) continue;
-    const state = await loadDay(db, dayId);
-    out.push({ dayId, expected: 0, lines: 0, matched: 0, exceptions: 0, open: 0, closed: state?.closed ?? false, computedAt: null });
-  }
-  return out;
+  const dayIds = (await relayedBankDays(db, before, limit)).map((day) => `bank.${day}`);
+  if (dayIds.length === 0) return [];
+  // One query for which of them were matched, one for the states of the rest: not two per day.
+  const matched = new Set((await db.all<{ day_id: string }>(`SELECT day_id FROM recon_results WHERE day_id IN (${placeholders(dayIds)})`, dayIds)).map((r) => r.day_id));
+  const waiting = dayIds.filter((dayId) => !matched.has(dayId));
+  const states = await loadDays(db, waiting);
+  return waiting.map((dayId) => ({ dayId, expected: 0, lines: 0, matched: 0, exceptions: 0, open: 0, closed: states.get(dayId)?.closed ?? false, computedAt: null }));
 }
 
 const dateOf = (dayId: string) => dayId.slice(dayId.indexOf('.') + 1);
@@ -279,9 +288,10 @@ async function matchedDays(db: SqlRunner, query: { kind?: ReconKind; before?: st
      ORDER BY substr(day_id, instr(day_id, '.') + 1) DESC, day_id LIMIT ${limit}`,
     params,
   );
+  const states = await loadDays(db, results.map((r) => r.day_id));
   const out: DaySummary[] = [];
   for (const r of results) {
-    const day = await loadDay(db, r.day_id);
+    const day = states.get(r.day_id);
     const keys = await db.all<{ key: string }>('SELECT key FROM recon_exceptions WHERE day_id = ? LIMIT 100000', [r.day_id]);
     const open = keys.filter((k) => day?.resolutions[k.key]?.status !== 'resolved').length;
     out.push({ dayId: r.day_id, expected: r.expected, lines: r.lines, matched: r.matched, exceptions: r.exceptions, open, closed: day?.closed ?? false, computedAt: r.computed_at });

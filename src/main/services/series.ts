@@ -6,26 +6,8 @@
  */
 import type { SqlRunner } from '../../core/db/sqlite.js';
 import type { DayFigures } from '../../shared/api/console.js';
+import { chinaDayNumber, chinaDayText } from '../../shared/escrow/recon.js';
 import type { Currency } from '../../shared/money.js';
-
-const DAY_MS = 86_400_000;
-/** China Standard Time is UTC+8 all year (no daylight saving). */
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** Days since 1970-01-01 in China Standard Time: the `day` column of `day_figures`. */
-export function chinaDayNumber(at: number): number {
-  return Math.floor((at + CHINA_OFFSET_MS) / DAY_MS);
-}
-
-/** YYYY-MM-DD of a China day number. */
-export function chinaDayText(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The instant a China day starts. */
-export function chinaDayStart(day: number): number {
-  return day * DAY_MS - CHINA_OFFSET_MS;
-}
 
 const COLUMNS = ['paid', 'released', 'refunded', 'fees', 'payouts_paid'] as const;
 

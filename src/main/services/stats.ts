@@ -4,8 +4,8 @@
  */
 import type { SqlRunner } from '../../core/db/sqlite.js';
 import type { MorningStats } from '../../shared/api/views.js';
+import { chinaDayText } from '../../shared/escrow/recon.js';
 import { disputeCounts } from './queues.js';
-import { chinaDayText } from './series.js';
 
 export type { MorningStats };
 

@@ -178,13 +178,17 @@ export class ConsoleStore {
   /**
    * Pending commands of one staff member due for sending, oldest first. Only the signed-in
    * member's own decisions are sent: the hub decides each as the token's owner, so a colleague's
-   * queued decision waits for them to sign in here again.
+   * queued decision waits for them to sign in here again. `includeBackedOff` takes those still
+   * waiting out a backoff too (then `now` does not matter).
    */
-  async duePending(now: number, limit: number, actorId: string): Promise<OutboxEntry[]> {
-    const rows = await this.ledger.db.read.all<Record<string, unknown>>(
-      "SELECT * FROM outbox WHERE status = 'pending' AND actor_id = ? AND next_attempt_at <= ? ORDER BY seq LIMIT ?",
-      [actorId, now, Math.min(limit, MAX_OUTBOX_PAGE)],
-    );
+  async duePending(now: number, limit: number, actorId: string, { includeBackedOff = false }: { includeBackedOff?: boolean } = {}): Promise<OutboxEntry[]> {
+    const page = Math.min(limit, MAX_OUTBOX_PAGE);
+    const rows = includeBackedOff
+      ? await this.ledger.db.read.all<Record<string, unknown>>("SELECT * FROM outbox WHERE status = 'pending' AND actor_id = ? ORDER BY seq LIMIT ?", [actorId, page])
+      : await this.ledger.db.read.all<Record<string, unknown>>(
+          "SELECT * FROM outbox WHERE status = 'pending' AND actor_id = ? AND next_attempt_at <= ? ORDER BY seq LIMIT ?",
+          [actorId, now, page],
+        );
     return rows.map(entryFromRow);
   }
 

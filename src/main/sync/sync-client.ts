@@ -143,9 +143,8 @@ export class SyncClient {
    * Returns the number of commands answered.
    */
   async pushOnce({ includeBackedOff = false }: { includeBackedOff?: boolean } = {}): Promise<number> {
-    const now = this.clock();
     const actor = this.hub.staffId;
-    const due = actor ? await this.store.duePending(includeBackedOff ? Number.MAX_SAFE_INTEGER : now, this.pushBatch, actor) : [];
+    const due = actor ? await this.store.duePending(this.clock(), this.pushBatch, actor, { includeBackedOff }) : [];
     let answered = 0;
     if (due.length > 0) {
       // Counted before sending too: a decision just queued shows as pending while the hub answers.

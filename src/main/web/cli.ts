@@ -21,7 +21,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseOptions, runCli, UsageError } from '../../core/cli-args.js';
+import { intOption, parseOptions, runCli, UsageError, urlOption } from '../../core/cli-args.js';
+import { hubUrlSchema } from '../../shared/schemas.js';
 import { MAX_ORDERS, MIN_ORDERS } from '../../sim/traffic.js';
 import { ConsoleHost } from '../host/console-host.js';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../host/demo-hub.js';
@@ -33,26 +34,8 @@ import { startWebServer } from './server.js';
 /** How long a stop waits for the console to close cleanly. */
 const CLOSE_GRACE_MS = 3000;
 
-function wholeNumber(value: string | true | undefined, name: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
-  return n;
-}
-
-function hubUrl(value: string | true | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  try {
-    const url = new URL(value as string);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href.replace(/\/$/, '');
-  } catch {
-    // reported below
-  }
-  throw new UsageError(`--hub must be an http(s) URL, e.g. http://127.0.0.1:8787 (got "${String(value)}")`);
-}
-
 /** The line printed in demo mode (stdout, before the URL). */
-export function demoLine(): string {
+function demoLine(): string {
   const names = DEMO_STAFF.map((s) => `${s.name} (${s.role})`).join(', ');
   return `demo mode: an embedded hub with simulated orders, nothing is real; sign in as ${names} with the password ${DEMO_PASSWORD}`;
 }
@@ -68,10 +51,11 @@ async function main(): Promise<number> {
     'no-build': { value: false },
     'follow-hub-clock': { value: false },
   });
-  const hub = hubUrl(options.hub);
-  const port = wholeNumber(options.port, 'port', 0, 65535) ?? 0;
-  const demoOrders = wholeNumber(options['demo-orders'], 'demo-orders', MIN_ORDERS, MAX_ORDERS);
-  const uploadLimitMib = wholeNumber(options['upload-limit-mib'], 'upload-limit-mib', 1, 16384) ?? 512;
+  // Without a trailing slash: the hub clock's route is appended to it (hub-test-clock.ts).
+  const hub = urlOption(options.hub, 'hub', hubUrlSchema)?.replace(/\/$/, '');
+  const port = intOption(options.port, 'port', 0, 65535) ?? 0;
+  const demoOrders = intOption(options['demo-orders'], 'demo-orders', MIN_ORDERS, MAX_ORDERS);
+  const uploadLimitMib = intOption(options['upload-limit-mib'], 'upload-limit-mib', 1, 16384) ?? 512;
   if (options.data === '') throw new UsageError('--data needs a folder');
   if (options.db === '') throw new UsageError('--db needs a file');
   const dbFile = options.db as string | undefined;
@@ -116,11 +100,12 @@ async function main(): Promise<number> {
     await host.close();
     return true;
   })();
-  // Stopping the sync loops waits for a pending long poll to the hub (up to 20 s): do not make
-  // the user wait for it. The store is SQLite in WAL mode, safe to leave at any point.
+  // Stopping cancels the sync loop's long poll, but a request already on its way to a slow or
+  // unreachable hub still runs to its timeout: do not make the user wait for it. The store is
+  // SQLite in WAL mode, safe to leave at any point.
   const grace = new Promise<false>((resolve) => setTimeout(() => resolve(false), CLOSE_GRACE_MS).unref());
   if (!(await Promise.race([closing, grace]))) {
-    log(`web: still closing after ${CLOSE_GRACE_MS} ms (the sync loop is waiting on the hub); stopping now`);
+    log(`web: still closing after ${CLOSE_GRACE_MS} ms (a request to the hub has not ended); stopping now`);
     process.exit(0);
   }
   return 0;

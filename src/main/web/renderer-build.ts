@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import type * as ElectronVite from 'electron-vite';
 import type * as Vite from 'vite';
 
-export const PROJECT_ROOT = resolve(import.meta.dirname, '../../..');
+const PROJECT_ROOT = resolve(import.meta.dirname, '../../..');
 export const RENDERER_OUT = join(PROJECT_ROOT, 'out', 'renderer');
 
 /** What a renderer build depends on: its sources, the shared code it imports, the build config, the packages. */
@@ -31,7 +31,7 @@ function newestMtime(path: string): number {
 }
 
 /** Why the build must be made again, or null when `out/renderer` is current. */
-export function staleReason(root = PROJECT_ROOT): string | null {
+function staleReason(root = PROJECT_ROOT): string | null {
   const index = join(root, 'out', 'renderer', 'index.html');
   if (!existsSync(index)) return 'out/renderer is missing';
   const built = statSync(index).mtimeMs;

@@ -4,7 +4,7 @@
  * (DNS rebinding), the Origin of state-changing requests, and the security headers every
  * answer carries.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /** 32 random bytes, base64url (43 characters). */
@@ -13,13 +13,6 @@ export function newSecret(): string {
 }
 
 export const secretSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a 43-character base64url secret');
-
-/** Constant-time comparison (both sides hashed first, so their lengths never leak either). */
-export function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given, 'utf8').digest();
-  const b = createHash('sha256').update(expected, 'utf8').digest();
-  return timingSafeEqual(a, b);
-}
 
 export const SECRET_HEADER = 'x-console-secret';
 

@@ -18,10 +18,11 @@ import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { TOPICS, type Topic } from '../../shared/api/bridge.js';
+import { sameSecret } from '../../core/auth/same-secret.js';
+import { isMethodName, TOPICS, type Topic } from '../../shared/api/bridge.js';
 import { decodeWire, encodeWire } from '../../shared/api/wire.js';
 import type { Result } from '../../shared/result.js';
-import { allowedHosts, allowedOrigins, cookieName, newSecret, readCookie, sameSecret, SECRET_HEADER, secretSchema, SECURITY_HEADERS, sessionCookie } from './security.js';
+import { allowedHosts, allowedOrigins, cookieName, newSecret, readCookie, SECRET_HEADER, secretSchema, SECURITY_HEADERS, sessionCookie } from './security.js';
 import { StaticFiles } from './static-files.js';
 
 /** What the web host needs of the console (ConsoleHost satisfies it). */
@@ -56,7 +57,7 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-export const LIMITS = {
+const LIMITS = {
   /** JSON bodies of /api/invoke. */
   invokeBodyBytes: 1024 * 1024,
   uploadBytes: 512 * 1024 * 1024,
@@ -69,7 +70,7 @@ export const LIMITS = {
 };
 
 const invokeBodySchema = z.strictObject({
-  method: z.string().min(1).max(128),
+  method: z.string().refine(isMethodName, 'a method name such as orders.list'),
   input: z.unknown().optional(),
 });
 const eventsQuerySchema = z.strictObject({
@@ -95,7 +96,7 @@ class HttpFailure extends Error {
 }
 
 /** A file name safe on every platform: its last path segment, letters, digits, `._-`, at most 100 characters (the end kept). */
-export function safeFileName(name: string): string {
+function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const cleaned = base
     .normalize('NFKC')

@@ -31,6 +31,20 @@ export const MENU_TOPIC: Topic = 'menu';
 
 export type MenuCommand = { action: 'search' } | { action: 'lock' } | { action: 'screen'; index: number };
 
+/** Longest method name a caller may send; the contract's are far shorter. */
+export const MAX_METHOD_LENGTH = 64;
+const METHOD_NAME = /^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)*$/;
+
+/**
+ * A method name as the contract spells them (`recon.import`): dotted words, at most
+ * MAX_METHOD_LENGTH characters. Checked by every transport (preload, IPC handler, web host)
+ * before a name reaches the host's lookup. Plain code, no zod: the sandboxed preload bundles this
+ * file.
+ */
+export function isMethodName(method: unknown): method is string {
+  return typeof method === 'string' && method.length > 0 && method.length <= MAX_METHOD_LENGTH && METHOD_NAME.test(method);
+}
+
 /** The Electron preload exposes the bridge under this name on `window`. */
 export const BRIDGE_GLOBAL = 'escrow';
 /** IPC channels between preload and main. */

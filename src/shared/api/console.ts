@@ -10,7 +10,7 @@ import { RISK_FLAG_STATUSES, RISK_LISTS, riskCommandSchema, type RiskFlagStatus 
 import { APPLICATION_STATUSES, merchantCommandSchema, PAYOUT_SCHEDULES, PAYOUT_STATUSES } from '../escrow/merchant.js';
 import { RECON_KINDS, reconCommandSchema, reconDayIdSchema, STATEMENT_FORMATS } from '../escrow/recon.js';
 import type { Currency } from '../money.js';
-import { amountSchema, currencySchema, epochMsSchema, externalIdSchema } from '../schemas.js';
+import { amountSchema, currencySchema, epochMsSchema, externalIdSchema, hubUrlSchema } from '../schemas.js';
 import { method } from './contract.js';
 import type { StaffIdentity } from './hub.js';
 import type { AttachmentFile, DayView, DisputeDetail, ImportResult, MorningStats, OrderDetail, RematchResult, RiskDetail } from './views.js';
@@ -302,7 +302,7 @@ export const consoleApi = {
   'settings.set': method<ConsoleSettings>()(
     z.strictObject({
       language: z.enum(LANGUAGES).optional(),
-      hubUrl: z.union([z.url({ protocol: /^https?$/ }).max(300), z.null()]).optional(),
+      hubUrl: z.union([hubUrlSchema, z.null()]).optional(),
       idleLockMinutes: z.number().int().min(1).max(240).optional(),
     }),
     null,

@@ -23,12 +23,26 @@ export type ExceptionCategory = (typeof EXCEPTION_CATEGORIES)[number];
 export const RESOLUTION_KINDS = ['force_match', 'write_off', 'ignore', 'reissue_payout'] as const;
 export type ResolutionKind = (typeof RESOLUTION_KINDS)[number];
 
-/** Reconciliation days are calendar days in China Standard Time (UTC+8, no daylight saving). */
+/**
+ * Reconciliation days, and the overview's day figures, are calendar days in China Standard Time
+ * (UTC+8 all year, no daylight saving).
+ */
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Days since 1970-01-01 in China Standard Time (the `day` column of `day_figures`). */
+export function chinaDayNumber(at: number): number {
+  return Math.floor((at + CHINA_OFFSET_MS) / DAY_MS);
+}
+
+/** YYYY-MM-DD of a China day number. */
+export function chinaDayText(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
 
 /** The reconciliation day of an instant, YYYY-MM-DD. */
 export function reconDay(at: number): string {
-  return new Date(at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  return chinaDayText(chinaDayNumber(at));
 }
 
 /** The instant a reconciliation day starts. */
