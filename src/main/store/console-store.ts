@@ -178,22 +178,25 @@ export class ConsoleStore {
   /**
    * Pending commands of one staff member due for sending, oldest first. Only the signed-in
    * member's own decisions are sent: the hub decides each as the token's owner, so a colleague's
-   * queued decision waits for them to sign in here again. `includeBackedOff` takes those still
-   * waiting out a backoff too (then `now` does not matter).
+   * queued decision waits for them to sign in here again. Strictly in order: the due commands
+   * from the oldest on, up to the first still waiting out a backoff (a newer decision on the
+   * same case must not reach the hub before an older one). `includeBackedOff` sends through
+   * those waits (the hub is back, or staff asked to sync now).
    */
   async duePending(now: number, limit: number, actorId: string, { includeBackedOff = false }: { includeBackedOff?: boolean } = {}): Promise<OutboxEntry[]> {
-    const page = Math.min(limit, MAX_OUTBOX_PAGE);
-    const rows = includeBackedOff
-      ? await this.ledger.db.read.all<Record<string, unknown>>("SELECT * FROM outbox WHERE status = 'pending' AND actor_id = ? ORDER BY seq LIMIT ?", [actorId, page])
-      : await this.ledger.db.read.all<Record<string, unknown>>(
-          "SELECT * FROM outbox WHERE status = 'pending' AND actor_id = ? AND next_attempt_at <= ? ORDER BY seq LIMIT ?",
-          [actorId, now, page],
-        );
-    return rows.map(entryFromRow);
+    const rows = await this.ledger.db.read.all<Record<string, unknown>>("SELECT * FROM outbox WHERE status = 'pending' AND actor_id = ? ORDER BY seq LIMIT ?", [
+      actorId,
+      Math.min(limit, MAX_OUTBOX_PAGE),
+    ]);
+    const entries = rows.map(entryFromRow);
+    if (includeBackedOff) return entries;
+    const waiting = entries.findIndex((e) => e.nextAttemptAt > now);
+    return waiting === -1 ? entries : entries.slice(0, waiting);
   }
 
+  /** When the oldest pending command of the member may be sent (the rest wait behind it). */
   async nextAttemptAt(actorId: string): Promise<number | null> {
-    const row = await this.ledger.db.read.get<{ at: number | null }>("SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending' AND actor_id = ?", [actorId]);
+    const row = await this.ledger.db.read.get<{ at: number }>("SELECT next_attempt_at AS at FROM outbox WHERE status = 'pending' AND actor_id = ? ORDER BY seq LIMIT 1", [actorId]);
     return row?.at ?? null;
   }
 
