@@ -111,9 +111,9 @@ test('an agent previews the parties’ evidence: the buyer’s photos and the me
   await expect(disputes.previewImage).toHaveAttribute('alt', 'photo-1.png');
   await expect.poll(() => disputes.decodedSize(disputes.previewImage)).toEqual({ width: 160, height: 120 });
   await expect(disputes.preview.getByTestId('attachment-verified')).toBeVisible();
-  // The bytes on screen are the file the message lists: hashed here, in the page, from the image itself.
+  // The bytes on screen are the file the message lists: the copy saved from the preview hashes to it.
   const listed = await disputes.evidence.getByTestId('attachment').first().getAttribute('data-sha256');
-  expect(await disputes.shownImageSha256()).toBe(listed);
+  expect(await disputes.savedCopySha256()).toBe(listed);
   await expect(disputes.preview.getByTestId('attachment-sha256')).toContainText(listed!);
   await screens.save('agent-evidence-photo');
   await a11y();

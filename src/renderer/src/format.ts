@@ -30,7 +30,14 @@ function cached<F>(make: (language: Language) => F): (language: Language) => F {
 const dateTimeFormat = cached((language) => new Intl.DateTimeFormat(language, { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }));
 const dateFormat = cached((language) => new Intl.DateTimeFormat(language, { timeZone: TIME_ZONE, dateStyle: 'medium' }));
 const countFormat = cached((language) => new Intl.NumberFormat(language));
+const compactFormat = cached((language) => new Intl.NumberFormat(language, { notation: 'compact', maximumFractionDigits: 1 }));
+const decimalFormat = cached((language) => new Intl.NumberFormat(language, { maximumFractionDigits: 2 }));
+// A calendar day is formatted at UTC midnight in UTC: its own date, whatever the zone.
+const monthDayFormat = cached((language) => new Intl.DateTimeFormat(language, { timeZone: 'UTC', month: 'short', day: 'numeric' }));
 const relativeFormat = cached((language) => new Intl.RelativeTimeFormat(language, { numeric: 'auto' }));
+const byteFormat = cached((language) => new Intl.NumberFormat(language, { style: 'unit', unit: 'byte', unitDisplay: 'short' }));
+const kilobyteFormat = cached((language) => new Intl.NumberFormat(language, { style: 'unit', unit: 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 1 }));
+const megabyteFormat = cached((language) => new Intl.NumberFormat(language, { style: 'unit', unit: 'megabyte', unitDisplay: 'short', maximumFractionDigits: 1 }));
 
 export function dateTime(ms: number, language: Language): string {
   return dateTimeFormat(language).format(ms);
@@ -42,6 +49,28 @@ export function date(ms: number, language: Language): string {
 
 export function count(n: number, language: Language): string {
   return countFormat(language).format(n);
+}
+
+/** "12.3K", "1.2万": an axis tick. */
+export function compact(n: number, language: Language): string {
+  return compactFormat(language).format(n);
+}
+
+/** A ratio or a rate, to two decimals at most. */
+export function decimal(n: number, language: Language): string {
+  return decimalFormat(language).format(n);
+}
+
+/** A calendar day (YYYY-MM-DD) as month and day, as the language writes them ("Mar 4", "3月4日"). */
+export function monthDay(day: string, language: Language): string {
+  return monthDayFormat(language).format(Date.parse(`${day}T00:00:00Z`));
+}
+
+/** A file size: "512 byte", "12.3 kB", "4.1 MB" (binary multiples, as file managers count). */
+export function bytes(size: number, language: Language): string {
+  if (size < 1024) return byteFormat(language).format(size);
+  if (size < 1024 * 1024) return kilobyteFormat(language).format(size / 1024);
+  return megabyteFormat(language).format(size / (1024 * 1024));
 }
 
 /** "in 3 h", "2 d ago": how far a deadline is. */

@@ -3,6 +3,8 @@
  * timeline, ledger movements). Amounts are read back as bigint minor units through the shared
  * Money module, so a journey compares exact amounts, never floats.
  */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { formatMoney, parseAmount, type Currency } from '../../../src/shared/money.js';
 
@@ -248,12 +250,10 @@ export class DisputesPage {
     return image.evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight }));
   }
 
-  /** The SHA-256 of the bytes behind the previewed image (its blob: URL read back in the page). */
-  async shownImageSha256(): Promise<string> {
-    return this.previewImage.evaluate(async (img: HTMLImageElement) => {
-      const bytes = await (await fetch(img.src)).arrayBuffer();
-      return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
-    });
+  /** The SHA-256 of the bytes the preview hands over with "Save a copy" (the same blob it shows). */
+  async savedCopySha256(): Promise<string> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.preview.getByTestId('attachment-save').click()]);
+    return createHash('sha256').update(await readFile(await download.path())).digest('hex');
   }
 
   /** Whether the PDF canvas has anything drawn on it but the page's white. */

@@ -1,7 +1,7 @@
 /**
  * The console's root: who is signed in (asked of the main process, pushed on every change),
- * the language (from settings, switchable at run time), the idle lock, then the sign-in, lock
- * or the application frame.
+ * the settings (shared with the screens, see ./settings.tsx), the language (from settings,
+ * switchable at run time), the idle lock, then the sign-in, lock or the application frame.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ConsoleSettings, Language } from '../../../shared/api/console.js';
@@ -13,6 +13,7 @@ import { LockScreen } from '../screens/login/LockScreen.js';
 import { LoginScreen } from '../screens/login/LoginScreen.js';
 import { AppShell } from './AppShell.js';
 import { useIdleLock } from './idle.js';
+import { SettingsProvider, type SettingsPatch } from './settings.js';
 
 interface SessionView {
   staff: StaffIdentity | null;
@@ -35,12 +36,23 @@ export function App() {
   }, [api]);
   useTopic('session.changed', (payload) => setSession(payload as SessionView));
 
+  const updateSettings = useCallback(
+    async (patch: SettingsPatch) => {
+      const result = await api.call('settings.set', patch);
+      if (result.ok) setSettings(result.value);
+      return result;
+    },
+    [api],
+  );
+  const settingsValue = useMemo(() => ({ settings, update: updateSettings }), [settings, updateSettings]);
+
+  // The language switches at once; saving it follows.
   const setLanguage = useCallback(
     (next: Language) => {
       setLanguageState(next);
-      void api.call('settings.set', { language: next }).then((r) => r.ok && setSettings(r.value));
+      void updateSettings({ language: next });
     },
-    [api],
+    [updateSettings],
   );
   useEffect(() => {
     document.documentElement.lang = language;
@@ -50,16 +62,18 @@ export function App() {
   useIdleLock(session?.staff && !session.locked ? (settings?.idleLockMinutes ?? 15) : null, () => void api.call('session.lock', { reason: 'idle' }));
 
   return (
-    <LanguageProvider value={languageValue}>
-      {!session ? (
-        <Loading />
-      ) : !session.staff ? (
-        <LoginScreen settings={settings} />
-      ) : session.locked ? (
-        <LockScreen staff={session.staff} />
-      ) : (
-        <AppShell staff={session.staff} settings={settings} />
-      )}
-    </LanguageProvider>
+    <SettingsProvider value={settingsValue}>
+      <LanguageProvider value={languageValue}>
+        {!session ? (
+          <Loading />
+        ) : !session.staff ? (
+          <LoginScreen settings={settings} />
+        ) : session.locked ? (
+          <LockScreen staff={session.staff} />
+        ) : (
+          <AppShell staff={session.staff} settings={settings} />
+        )}
+      </LanguageProvider>
+    </SettingsProvider>
   );
 }

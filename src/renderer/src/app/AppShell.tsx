@@ -4,6 +4,7 @@ import type { ConsoleSettings } from '../../../shared/api/console.js';
 import type { StaffIdentity } from '../../../shared/api/hub.js';
 import { useApi } from '../api/client.js';
 import { onMenuCommand, type MenuCommand } from '../bridge/electron-bridge.js';
+import { SyncStatusProvider } from '../components/sync-status.js';
 import { Button, Empty } from '../components/ui.js';
 import { common } from '../i18n/common.js';
 import { useT } from '../i18n/i18n.js';
@@ -59,41 +60,43 @@ export function AppShell({ staff, settings }: { staff: StaffIdentity; settings: 
 
   const Screen = current?.component;
   return (
-    <div className="shell">
-      <header className="topbar">
-        <div className="brand">{c('appName')}</div>
-        <Button variant="ghost" className="search-button" onClick={() => setSearching(true)}>
-          {c('searchShortcut')}
-        </Button>
-        <div className="topbar-right">
-          <LanguageSwitch />
-          <span className="who" data-testid="who">
-            {staff.name} · {c(`role_${staff.role}`)}
-          </span>
-          <Button variant="ghost" onClick={() => void api.call('session.lock', { reason: 'manual' })}>
-            {c('lock')}
+    <SyncStatusProvider>
+      <div className="shell">
+        <header className="topbar">
+          <div className="brand">{c('appName')}</div>
+          <Button variant="ghost" className="search-button" onClick={() => setSearching(true)}>
+            {c('searchShortcut')}
           </Button>
-          <Button variant="ghost" onClick={() => void api.call('session.signOut', {})}>
-            {c('signOut')}
-          </Button>
-        </div>
-      </header>
-      <nav className="sidebar" aria-label={c('primaryNav')}>
-        <ul>
-          {menu.map((s) => (
-            <li key={s.id}>
-              <a href={href(s.id)} aria-current={s === current ? 'page' : undefined}>
-                {c(s.label)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <main className="content" id={MAIN_ID} tabIndex={-1}>
-        {Screen ? <Screen route={route.slice(1)} /> : <Empty>{missing}</Empty>}
-      </main>
-      <StatusBar demo={settings?.demo ?? false} />
-      {searching && <SearchDialog onClose={() => setSearching(false)} />}
-    </div>
+          <div className="topbar-right">
+            <LanguageSwitch />
+            <span className="who" data-testid="who">
+              {staff.name} · {c(`role_${staff.role}`)}
+            </span>
+            <Button variant="ghost" onClick={() => void api.call('session.lock', { reason: 'manual' })}>
+              {c('lock')}
+            </Button>
+            <Button variant="ghost" onClick={() => void api.call('session.signOut', {})}>
+              {c('signOut')}
+            </Button>
+          </div>
+        </header>
+        <nav className="sidebar" aria-label={c('primaryNav')}>
+          <ul>
+            {menu.map((s) => (
+              <li key={s.id}>
+                <a href={href(s.id)} aria-current={s === current ? 'page' : undefined}>
+                  {c(s.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main className="content" id={MAIN_ID} tabIndex={-1}>
+          {Screen ? <Screen route={route.slice(1)} staff={staff} /> : <Empty>{missing}</Empty>}
+        </main>
+        <StatusBar demo={settings?.demo ?? false} />
+        {searching && <SearchDialog onClose={() => setSearching(false)} />}
+      </div>
+    </SyncStatusProvider>
   );
 }

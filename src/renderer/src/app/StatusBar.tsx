@@ -1,7 +1,6 @@
 /** On every screen: online / offline / catching up, and how many decisions wait for the hub. */
-import { useEffect, useState } from 'react';
 import type { SyncStatus } from '../../../shared/api/console.js';
-import { useApi, useTopic } from '../api/client.js';
+import { useSyncStatus } from '../components/sync-status.js';
 import { common } from '../i18n/common.js';
 import { useLanguage, useT } from '../i18n/i18n.js';
 import * as format from '../format.js';
@@ -10,14 +9,9 @@ import { href } from '../router.js';
 const TONE: Record<SyncStatus['state'], string> = { online: 'success', offline: 'warning', catching_up: 'info', unauthenticated: 'warning', drift: 'danger' };
 
 export function StatusBar({ demo }: { demo: boolean }) {
-  const api = useApi();
   const c = useT(common);
   const { language } = useLanguage();
-  const [status, setStatus] = useState<SyncStatus | null>(null);
-  useEffect(() => {
-    void api.call('sync.status', {}).then((r) => r.ok && setStatus(r.value));
-  }, [api]);
-  useTopic('sync.status', (payload) => setStatus(payload as SyncStatus));
+  const status = useSyncStatus();
   return (
     <footer className="status-bar" role="status" aria-live="polite" data-testid="status-bar">
       {demo && <span className="demo-badge">{c('demo')}</span>}

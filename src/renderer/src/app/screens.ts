@@ -3,6 +3,7 @@
  * signed-in role may do (the main process enforces it again on every call).
  */
 import type { ComponentType } from 'react';
+import type { StaffIdentity } from '../../../shared/api/hub.js';
 import type { Role } from '../../../shared/roles.js';
 import { can, type Permission } from '../../../shared/permissions.js';
 import type { common } from '../i18n/common.js';
@@ -16,8 +17,8 @@ import { SettingsScreen } from '../screens/settings/index.js';
 import { SettlementsScreen } from '../screens/settlements/index.js';
 import { SyncScreen } from '../screens/sync/index.js';
 
-/** Every screen gets the rest of the route (`#/disputes/D1` → ['D1']). */
-export type ScreenProps = { route: string[] };
+/** Every screen gets the rest of the route (`#/disputes/D1` → ['D1']) and who is signed in (App holds it). */
+export type ScreenProps = { route: string[]; staff: StaffIdentity };
 
 export interface ScreenEntry {
   id: string;

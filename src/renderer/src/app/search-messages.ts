@@ -1,10 +1,11 @@
 import { defineMessages } from '../i18n/i18n.js';
 import { DISPUTE_REASON_LABELS } from '../i18n/dispute-reasons.js';
+import { DISPUTE_STATUS_LABELS, MERCHANT_STATUS_LABELS, withPrefix } from '../i18n/status-labels.js';
 
 /**
  * Strings of global search: the kinds of hit and the status (`<kind>_<status>`) and reason codes
- * a hit may carry (search spans every kind, so it words each kind's codes itself; an unknown code
- * shows as it is).
+ * a hit may carry (search spans every kind: the statuses other screens show too come from
+ * ../i18n/status-labels.ts, the rest are worded here; an unknown code shows as it is).
  */
 export const searchMessages = defineMessages({
   en: {
@@ -29,17 +30,8 @@ export const searchMessages = defineMessages({
     order_shipped: 'Shipped, held',
     order_released: 'Released',
     order_refunded: 'Refunded',
-    dispute_open: 'Open',
-    dispute_awaiting_merchant: 'Awaiting merchant',
-    dispute_awaiting_buyer: 'Awaiting buyer',
-    dispute_under_review: 'Under review',
-    dispute_resolved_refund_full: 'Refunded in full',
-    dispute_resolved_refund_partial: 'Partly refunded',
-    dispute_resolved_release: 'Released',
-    dispute_resolved_split: 'Split',
-    dispute_withdrawn: 'Withdrawn',
-    merchant_active: 'Active',
-    merchant_suspended: 'Suspended',
+    ...withPrefix('dispute_', DISPUTE_STATUS_LABELS.en),
+    ...withPrefix('merchant_', MERCHANT_STATUS_LABELS.en),
     application_submitted: 'Submitted',
     application_information_requested: 'Information requested',
     application_approved: 'Approved',
@@ -73,17 +65,8 @@ export const searchMessages = defineMessages({
     order_shipped: '已发货，担保中',
     order_released: '已放款',
     order_refunded: '已退款',
-    dispute_open: '待处理',
-    dispute_awaiting_merchant: '等待商家回复',
-    dispute_awaiting_buyer: '等待买家回复',
-    dispute_under_review: '审核中',
-    dispute_resolved_refund_full: '已全额退款',
-    dispute_resolved_refund_partial: '已部分退款',
-    dispute_resolved_release: '已放款',
-    dispute_resolved_split: '已按比例分配',
-    dispute_withdrawn: '已撤回',
-    merchant_active: '正常',
-    merchant_suspended: '已暂停',
+    ...withPrefix('dispute_', DISPUTE_STATUS_LABELS['zh-CN']),
+    ...withPrefix('merchant_', MERCHANT_STATUS_LABELS['zh-CN']),
     application_submitted: '已提交',
     application_information_requested: '待补充资料',
     application_approved: '已通过',

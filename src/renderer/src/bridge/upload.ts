@@ -6,7 +6,7 @@
 import { decodeWire } from '../../../shared/api/wire.js';
 
 /** Why an upload failed: the host's code (`upload_too_large`, `unauthorized`, ...) or `host_unreachable` / `aborted`. */
-export class UploadError extends Error {
+class UploadError extends Error {
   constructor(
     readonly code: string,
     message: string,

@@ -16,12 +16,11 @@ interface Props {
   onCancel(): void;
   tone?: 'danger' | 'primary';
   busy?: boolean;
-  confirmDisabled?: boolean;
   testId?: string;
 }
 
 
-export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, onConfirm, onCancel, tone = 'danger', busy = false, confirmDisabled = false, testId = 'confirm-dialog' }: Props) {
+export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, onConfirm, onCancel, tone = 'danger', busy = false, testId = 'confirm-dialog' }: Props) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const cancel = useRef(onCancel);
@@ -52,7 +51,7 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, onCo
           <Button onClick={onCancel} data-testid="confirm-cancel">
             {cancelLabel}
           </Button>
-          <Button variant={tone} onClick={onConfirm} disabled={busy || confirmDisabled} data-testid="confirm-ok">
+          <Button variant={tone} onClick={onConfirm} disabled={busy} data-testid="confirm-ok">
             {confirmLabel}
           </Button>
         </div>

@@ -1,7 +1,8 @@
 /**
- * Keyset pages of a queue, appended as the list scrolls (`loadMore`, e.g. from VirtualList's
- * onEndReached). A new `key` (the query, by value) starts again from the first page; answers to
- * an older query are dropped.
+ * Keyset pages of a list, appended as it scrolls or on "load more" (`loadMore`, e.g. from
+ * VirtualList's onEndReached); a row a later page repeats is dropped. A new `key` (the query, by
+ * value) clears the list and starts again from the first page; `reload` (a refresh, sync moving)
+ * keeps the rows shown until the first page replaces them. Answers to an older query are dropped.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Page } from '../../../shared/api/console.js';
@@ -44,9 +45,14 @@ export function useKeysetPages<T>(key: string, fetchPage: (after: string | null)
     });
   }, []);
 
+  // The key whose rows are shown: another query's rows must not stand for this one's.
+  const shownKey = useRef<string | null>(null);
   useEffect(() => {
     const gen = ++generation.current;
-    setState({ rows: [], next: null, loading: true, error: null, pages: 0 });
+    if (shownKey.current !== key) {
+      shownKey.current = key;
+      setState({ rows: [], next: null, loading: true, error: null, pages: 0 });
+    }
     void load(null, gen);
   }, [key, tick, load]);
 

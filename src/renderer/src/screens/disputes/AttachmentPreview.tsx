@@ -14,22 +14,15 @@ import type { Failure } from '../../../../shared/result.js';
 import { useCall } from '../../api/client.js';
 import { trapTab } from '../../components/focus-trap.js';
 import { Button, Loading } from '../../components/ui.js';
+import * as format from '../../format.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import { messages, type MessageKey } from './messages.js';
 import type { PdfFailure, PdfView } from './pdf-render.js';
 
 type Bytes = Uint8Array<ArrayBuffer>;
 
-/** A file size in the staff member's language (B, kB, MB). */
-export function fileSize(bytes: number, language: 'en' | 'zh-CN'): string {
-  if (bytes < 1024) return new Intl.NumberFormat(language, { style: 'unit', unit: 'byte', unitDisplay: 'short' }).format(bytes);
-  const unit = bytes < 1024 * 1024 ? 'kilobyte' : 'megabyte';
-  const value = unit === 'kilobyte' ? bytes / 1024 : bytes / (1024 * 1024);
-  return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
-}
-
 /** Base64 to bytes (Uint8Array.fromBase64 where the engine has it). Throws on bad input. */
-export function bytesOf(base64: string): Bytes {
+function bytesOf(base64: string): Bytes {
   const native = Uint8Array as unknown as { fromBase64?: (text: string) => Bytes };
   if (typeof native.fromBase64 === 'function') return native.fromBase64(base64);
   const binary = atob(base64);
@@ -169,7 +162,7 @@ export function AttachmentPreview({ disputeId, attachment, onClose }: { disputeI
         <dt>{t('attType')}</dt>
         <dd>{mime}</dd>
         <dt>{t('attSize')}</dt>
-        <dd data-testid="attachment-size">{fileSize(size, language)}</dd>
+        <dd data-testid="attachment-size">{format.bytes(size, language)}</dd>
         <dt>{t('attHash')}</dt>
         <dd>
           <code className="hash" data-testid="attachment-sha256">

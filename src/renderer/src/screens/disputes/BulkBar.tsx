@@ -4,8 +4,9 @@ import type { StaffIdentity } from '../../../../shared/api/hub.js';
 import type { Failure } from '../../../../shared/result.js';
 import { DecisionError } from '../../components/case.js';
 import { Button } from '../../components/ui.js';
+import { useDecide } from '../../components/useDecide.js';
 import { useT } from '../../i18n/i18n.js';
-import { useDecide, type Queued } from './hooks.js';
+import type { Queued } from './hooks.js';
 import { messages } from './messages.js';
 
 interface Props {
@@ -20,7 +21,7 @@ interface Props {
 
 export function BulkBar({ selected, me, agents, directoryLoaded, onAssigned, onClear }: Props) {
   const t = useT(messages);
-  const { decide, busy } = useDecide();
+  const { decide, busy } = useDecide('disputes.decide');
   const [assignee, setAssignee] = useState('');
   const [result, setResult] = useState<{ ok: number; total: number; failures: Array<{ id: string; error: Failure }> } | null>(null);
   const selectId = useId();

@@ -4,13 +4,13 @@ import type { StaffIdentity } from '../../../../shared/api/hub.js';
 import type { DisputeCommand, DisputeState } from '../../../../shared/escrow/dispute.js';
 import { DecisionError } from '../../components/case.js';
 import { Button, Field, Panel } from '../../components/ui.js';
+import { useDecide } from '../../components/useDecide.js';
 import { useT } from '../../i18n/i18n.js';
-import { useDecide } from './hooks.js';
 import { messages } from './messages.js';
 
 export function CaseActions({ dispute, staff, onQueued }: { dispute: DisputeState; staff: StaffIdentity; onQueued(): void }) {
   const t = useT(messages);
-  const { decide, busy, error } = useDecide();
+  const { decide, busy, error } = useDecide('disputes.decide');
   const [note, setNote] = useState('');
   const [queued, setQueued] = useState(false);
 

@@ -10,10 +10,10 @@ import { toDecimalString, type Currency } from '../../../../shared/money.js';
 import { DecisionError } from '../../components/case.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Button, Field, Panel } from '../../components/ui.js';
+import { useDecide } from '../../components/useDecide.js';
 import * as format from '../../format.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import { parseShare } from './amount.js';
-import { useDecide } from './hooks.js';
 import { messages } from './messages.js';
 
 interface Props {
@@ -41,7 +41,7 @@ type Errors = { refund?: string; release?: string };
 export function DecisionForm({ disputeId, currency, held, riskHoldReason, shipped, onQueued }: Props) {
   const t = useT(messages);
   const { language } = useLanguage();
-  const { decide, busy, error, setError } = useDecide();
+  const { decide, busy, error, setError } = useDecide('disputes.decide');
   const [resolution, setResolution] = useState<Resolution>('refund_full');
   const [refundText, setRefundText] = useState('');
   const [releaseText, setReleaseText] = useState('');

@@ -3,13 +3,15 @@
  * keyset pages loaded as the list scrolls. Keyboard triage: j/k or arrows move, Enter opens,
  * `a` assigns the case under the cursor to me, `x` selects it for bulk assignment.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DisputeRow } from '../../../../shared/api/console.js';
 import type { StaffIdentity } from '../../../../shared/api/hub.js';
 import { DISPUTE_REASONS, type DisputeReason } from '../../../../shared/escrow/order.js';
-import { useApi, useCall, useTopic } from '../../api/client.js';
+import { useApi, useCall } from '../../api/client.js';
 import { DecisionError } from '../../components/case.js';
+import { useOnSyncChange } from '../../components/sync-status.js';
 import { Badge, Button, ErrorBanner, Money, PageHeader } from '../../components/ui.js';
+import { useDecide } from '../../components/useDecide.js';
 import { useKeysetPages } from '../../components/useKeysetPages.js';
 import { VirtualList, type Column } from '../../components/VirtualList.js';
 import * as format from '../../format.js';
@@ -17,7 +19,7 @@ import { useLanguage, useT } from '../../i18n/i18n.js';
 import { href, navigate } from '../../router.js';
 import { BulkBar } from './BulkBar.js';
 import { toQuery, type Filters } from './filters.js';
-import { useAgents, useDecide } from './hooks.js';
+import { useAgents } from './hooks.js';
 import { useDecidedRows } from './useDecidedRows.js';
 import { messages } from './messages.js';
 import { QueueFilters } from './QueueFilters.js';
@@ -44,21 +46,14 @@ export function DisputeQueue({ staff, filters, onFilters }: Props) {
   const { query } = toQuery(filters, t);
   const queryKey = JSON.stringify(query);
   const queue = useKeysetPages(queryKey, (after) => api.call('disputes.queue', { ...query, limit: PAGE, ...(after ? { after } : {}) }), (r: DisputeRow) => r.disputeId);
-  const { decide, error: assignError } = useDecide();
+  const { decide, error: assignError } = useDecide('disputes.decide');
   const decided = useDecidedRows(queue, queryKey);
   const [notice, setNotice] = useState<string | null>(null);
   const [failedId, setFailedId] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const lastCursor = useRef<number | null>(null);
 
   // New events from the hub change the counts; the list keeps its place until refreshed.
-  useTopic('sync.status', (payload) => {
-    const cursor = (payload as { cursor?: number }).cursor ?? null;
-    if (cursor !== lastCursor.current) {
-      lastCursor.current = cursor;
-      counts.reload();
-    }
-  });
+  useOnSyncChange(counts.reload);
 
   useEffect(() => setSelected(new Set()), [filters]);
 
@@ -195,7 +190,7 @@ export function DisputeQueue({ staff, filters, onFilters }: Props) {
       </PageHeader>
       <StatusCounts counts={counts.data} filters={filters} onPick={(patch) => onFilters({ ...filters, ...patch })} />
       <ErrorBanner error={counts.error} />
-      <QueueFilters applied={filters} onApply={onFilters} agents={agents} showAssignee />
+      <QueueFilters applied={filters} onApply={onFilters} agents={agents} />
       {isAgent && (
         <BulkBar
           selected={[...selected]}

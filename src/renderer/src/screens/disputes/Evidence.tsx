@@ -10,7 +10,7 @@ import type { AttachmentRef } from '../../../../shared/escrow/dispute.js';
 import { DateTime, Panel } from '../../components/ui.js';
 import * as format from '../../format.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
-import { AttachmentPreview, fileSize } from './AttachmentPreview.js';
+import { AttachmentPreview } from './AttachmentPreview.js';
 import { messages } from './messages.js';
 
 interface PartyMessage {
@@ -23,7 +23,7 @@ interface PartyMessage {
   opening: boolean;
 }
 
-export function partyMessages(timeline: readonly TimelineEntry[]): PartyMessage[] {
+function partyMessages(timeline: readonly TimelineEntry[]): PartyMessage[] {
   const out: PartyMessage[] = [];
   for (const e of timeline) {
     const d = (e.data ?? {}) as Record<string, unknown>;
@@ -91,7 +91,7 @@ export function Evidence({ timeline, disputeId }: { timeline: readonly TimelineE
                           <tr key={a.sha256} data-testid="attachment" data-sha256={a.sha256}>
                             <td>{a.name}</td>
                             <td>{a.mime}</td>
-                            <td className="num">{fileSize(a.size, language)}</td>
+                            <td className="num">{format.bytes(a.size, language)}</td>
                             <td>
                               <code className="hash">{a.sha256}</code>
                             </td>

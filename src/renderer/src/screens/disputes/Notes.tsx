@@ -4,9 +4,9 @@ import type { TimelineEntry } from '../../../../shared/api/console.js';
 import { actorLabel, DecisionError } from '../../components/case.js';
 import { caseMessages } from '../../components/case-messages.js';
 import { Button, DateTime, Field, Panel } from '../../components/ui.js';
+import { useDecide } from '../../components/useDecide.js';
 import { common } from '../../i18n/common.js';
 import { useT } from '../../i18n/i18n.js';
-import { useDecide } from './hooks.js';
 import { messages } from './messages.js';
 
 const MAX_NOTE = 4000;
@@ -15,7 +15,7 @@ export function Notes({ disputeId, timeline, canAdd, onQueued }: { disputeId: st
   const t = useT(messages);
   const tc = useT(caseMessages);
   const c = useT(common);
-  const { decide, busy, error } = useDecide();
+  const { decide, busy, error } = useDecide('disputes.decide');
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState(false);

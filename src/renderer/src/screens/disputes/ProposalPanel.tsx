@@ -10,9 +10,9 @@ import { DecisionError } from '../../components/case.js';
 import type { Proposal } from '../../../../shared/escrow/dispute.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Badge, Button, Field } from '../../components/ui.js';
+import { useDecide } from '../../components/useDecide.js';
 import * as format from '../../format.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
-import { useDecide } from './hooks.js';
 import { messages } from './messages.js';
 
 interface Props {
@@ -28,7 +28,7 @@ interface Props {
 export function ProposalPanel({ disputeId, proposal, currency, staff, decided, onQueued }: Props) {
   const t = useT(messages);
   const { language } = useLanguage();
-  const { decide, busy, error } = useDecide();
+  const { decide, busy, error } = useDecide('disputes.decide');
   const [dialog, setDialog] = useState<'approve' | 'decline' | null>(null);
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);

@@ -16,10 +16,9 @@ interface Props {
   applied: Filters;
   onApply(filters: Filters): void;
   agents: readonly StaffIdentity[];
-  showAssignee: boolean;
 }
 
-export function QueueFilters({ applied, onApply, agents, showAssignee }: Props) {
+export function QueueFilters({ applied, onApply, agents }: Props) {
   const t = useT(messages);
   const [draft, setDraft] = useState<Filters>(applied);
   const [errors, setErrors] = useState<FilterErrors>({});
@@ -85,22 +84,20 @@ export function QueueFilters({ applied, onApply, agents, showAssignee }: Props) 
           </select>
         )}
       </Field>
-      {showAssignee && (
-        <Field label={t('filterAssignee')}>
-          {(id) => (
-            <select id={id} value={draft.assignee} onChange={(e) => choose('assignee', e.target.value)} data-testid="dispute-filter-assignee">
-              <option value="">{t('assigneeAnyone')}</option>
-              <option value="me">{t('assigneeMe')}</option>
-              <option value="unassigned">{t('assigneeUnassigned')}</option>
-              {agents.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      )}
+      <Field label={t('filterAssignee')}>
+        {(id) => (
+          <select id={id} value={draft.assignee} onChange={(e) => choose('assignee', e.target.value)} data-testid="dispute-filter-assignee">
+            <option value="">{t('assigneeAnyone')}</option>
+            <option value="me">{t('assigneeMe')}</option>
+            <option value="unassigned">{t('assigneeUnassigned')}</option>
+            {agents.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <Field label={t('filterMerchant')} error={errors.merchantId}>
         {(id) => (
           <input id={id} value={draft.merchantId} maxLength={64} size={10} onChange={(e) => type('merchantId', e.target.value)} onBlur={blur} aria-invalid={!!errors.merchantId} data-testid="dispute-filter-merchant" />

@@ -5,16 +5,12 @@
  */
 import { useState } from 'react';
 import type { ScreenProps } from '../../app/screens.js';
-import { Loading } from '../../components/ui.js';
 import { DisputeCase } from './DisputeCase.js';
 import { DisputeQueue } from './DisputeQueue.js';
 import { EMPTY_FILTERS, type Filters } from './filters.js';
-import { useStaff } from './hooks.js';
 
-export function DisputesScreen({ route }: ScreenProps) {
-  const staff = useStaff();
+export function DisputesScreen({ route, staff }: ScreenProps) {
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
-  if (!staff) return <Loading />;
   const disputeId = route[0];
   return (
     <div className="dr-screen">

@@ -24,7 +24,7 @@ export function pdfFailure(error: unknown): PdfFailure {
   return 'failed';
 }
 
-export function isCancelled(error: unknown): boolean {
+function isCancelled(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === 'RenderingCancelledException';
 }
 

@@ -5,9 +5,10 @@
  * the keyboard cursor stays where the agent left it.
  */
 import { useCallback, useEffect, useRef } from 'react';
-import type { DisputeRow, SyncStatus } from '../../../../shared/api/console.js';
-import { useApi, useTopic } from '../../api/client.js';
+import type { DisputeRow } from '../../../../shared/api/console.js';
 import type { DisputeDetail } from '../../../../shared/api/views.js';
+import { useApi } from '../../api/client.js';
+import { useOnSyncChange } from '../../components/sync-status.js';
 import type { KeysetPages } from '../../components/useKeysetPages.js';
 import type { Queued } from './hooks.js';
 
@@ -40,7 +41,6 @@ function settled({ dispute, pending }: DisputeDetail, watched: Watched): boolean
 export function useDecidedRows(queue: KeysetPages<DisputeRow>, queryKey: string) {
   const api = useApi();
   const watched = useRef(new Map<string, Watched>());
-  const lastStatus = useRef<string | null>(null);
   // One refresh at a time (an older read must not land after a newer one); news meanwhile runs it again.
   const refreshing = useRef(false);
   const again = useRef(false);
@@ -92,13 +92,12 @@ export function useDecidedRows(queue: KeysetPages<DisputeRow>, queryKey: string)
   );
 
   // The hub's answers and events arrive through sync: the pending count or the cursor moves.
-  useTopic('sync.status', (payload) => {
-    const { cursor, pending } = payload as SyncStatus;
-    const key = `${cursor}:${pending}`;
-    if (key === lastStatus.current) return;
-    lastStatus.current = key;
-    if (watched.current.size > 0) void refresh();
-  });
+  useOnSyncChange(
+    () => {
+      if (watched.current.size > 0) void refresh();
+    },
+    { watch: 'either' },
+  );
 
   return decided;
 }

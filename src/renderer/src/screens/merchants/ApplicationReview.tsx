@@ -2,8 +2,8 @@
 import type { StaffIdentity } from '../../../../shared/api/hub.js';
 import { can } from '../../../../shared/permissions.js';
 import { useCall } from '../../api/client.js';
+import { useOnSyncChange } from '../../components/sync-status.js';
 import { DateTime, ErrorBanner, Loading, Money, PageHeader, Panel } from '../../components/ui.js';
-import { useReloadOnSync } from '../../components/useSyncCursor.js';
 import { useT } from '../../i18n/i18n.js';
 import { href } from '../../router.js';
 import { ApplicationStatusBadge } from './badges.js';
@@ -27,11 +27,11 @@ function consoleNow(review: ApplicationReviewView): number {
   return typeof at === 'number' ? at : Date.now();
 }
 
-export function ApplicationReview({ applicationId, staff }: { applicationId: string; staff: StaffIdentity | null }) {
+export function ApplicationReview({ applicationId, staff }: { applicationId: string; staff: StaffIdentity }) {
   const t = useT(messages);
   const { language } = useLanguage();
   const call = useCall('merchants.application', { applicationId });
-  useReloadOnSync(call.reload);
+  useOnSyncChange(call.reload);
   const review = call.data as ApplicationReviewView | null;
 
   if (call.loading && !review) return <Loading />;
@@ -102,7 +102,7 @@ export function ApplicationReview({ applicationId, staff }: { applicationId: str
       </div>
       <FieldChecks checks={review.checks} />
       <Documents documents={a.documents} />
-      {open && staff && can(staff.role, 'merchants.review') && <DecisionForm review={review} now={now} onQueued={() => undefined} />}
+      {open && can(staff.role, 'merchants.review') && <DecisionForm review={review} now={now} />}
     </div>
   );
 }

@@ -32,7 +32,7 @@ function requestable(review: ApplicationReviewView): string[] {
   return [...new Set([...r.currently_due, ...r.pending_verification, ...r.errors.map((e) => e.field), ...r.eventually_due, ...review.checks.map((c) => c.field)])];
 }
 
-export function DecisionForm({ review, now, onQueued }: { review: ApplicationReviewView; now: number; onQueued(): void }) {
+export function DecisionForm({ review, now }: { review: ApplicationReviewView; now: number }) {
   const api = useApi();
   const t = useT(messages);
   const applicationId = review.application.applicationId;
@@ -79,7 +79,6 @@ export function DecisionForm({ review, now, onQueued }: { review: ApplicationRev
       return;
     }
     setQueued(true);
-    onQueued();
   }
 
   if (queued) {

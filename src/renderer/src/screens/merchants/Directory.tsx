@@ -37,7 +37,7 @@ function OpenById() {
 export function Directory() {
   const t = useT(messages);
   const [status, setStatus] = useState<Filter>('all');
-  const pages = usePages<MerchantView, 'merchants.list'>('merchants.list', { limit: 50, ...(status === 'all' ? {} : { status }) });
+  const pages = usePages<MerchantView, 'merchants.list'>('merchants.list', { limit: 50, ...(status === 'all' ? {} : { status }) }, (m) => m.merchantId);
   const options = [
     { value: 'all' as Filter, label: t('statusAll') },
     { value: 'active' as Filter, label: t('merchantStatus_active') },
@@ -52,9 +52,9 @@ export function Directory() {
         <OpenById />
       </div>
       <ErrorBanner error={pages.error} />
-      {pages.items.length === 0 && pages.loading ? (
+      {pages.rows.length === 0 && pages.loading ? (
         <Loading />
-      ) : pages.items.length === 0 ? (
+      ) : pages.rows.length === 0 ? (
         <Empty>{t('noMerchants')}</Empty>
       ) : (
         <table className="data" data-testid="directory-table">
@@ -73,7 +73,7 @@ export function Directory() {
             </tr>
           </thead>
           <tbody>
-            {pages.items.map((m) => (
+            {pages.rows.map((m) => (
               <tr key={m.merchantId} data-testid="merchant-row" data-merchant-id={m.merchantId}>
                 <td>
                   <a href={href('merchants', m.merchantId)}>{m.merchantId}</a>

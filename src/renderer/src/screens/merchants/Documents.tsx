@@ -1,7 +1,8 @@
 /** The documents uploaded with the application: name, type, size and content hash. */
 import { Empty, Panel } from '../../components/ui.js';
+import * as format from '../../format.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
-import { bytes, documentKind } from './helpers.js';
+import { documentKind } from './helpers.js';
 import { messages } from './messages.js';
 import type { ApplicationData } from './types.js';
 
@@ -35,7 +36,7 @@ export function Documents({ documents }: { documents: ApplicationData['documents
                 <td>
                   <code>{d.mime}</code>
                 </td>
-                <td className="num">{bytes(d.size, language)}</td>
+                <td className="num">{format.bytes(d.size, language)}</td>
                 <td>
                   <code className="hash">{d.sha256}</code>
                 </td>

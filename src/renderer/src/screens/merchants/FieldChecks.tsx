@@ -11,7 +11,7 @@ import { messages } from './messages.js';
 import type { FieldCheckView } from './types.js';
 
 /** Page-object names: check-uscc, check-screening, check-bank, check-document-<kind>. */
-export function checkTestId(field: string): string {
+function checkTestId(field: string): string {
   if (field === 'uscc') return 'check-uscc';
   if (field === 'legalName') return 'check-screening';
   if (field === 'bankAccount.number') return 'check-bank';

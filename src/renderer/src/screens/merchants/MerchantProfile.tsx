@@ -2,8 +2,8 @@
 import type { StaffIdentity } from '../../../../shared/api/hub.js';
 import { can } from '../../../../shared/permissions.js';
 import { useCall } from '../../api/client.js';
+import { useOnSyncChange } from '../../components/sync-status.js';
 import { DateTime, Empty, ErrorBanner, Loading, Money, PageHeader, Panel, Stat } from '../../components/ui.js';
-import { useReloadOnSync } from '../../components/useSyncCursor.js';
 import { useT } from '../../i18n/i18n.js';
 import { href } from '../../router.js';
 import { MerchantStatusBadge, PayoutStatusBadge } from './badges.js';
@@ -110,15 +110,15 @@ function Payouts({ profile }: { profile: MerchantProfileView }) {
   );
 }
 
-export function MerchantProfile({ merchantId, staff }: { merchantId: string; staff: StaffIdentity | null }) {
+export function MerchantProfile({ merchantId, staff }: { merchantId: string; staff: StaffIdentity }) {
   const t = useT(messages);
   const call = useCall('merchants.profile', { merchantId });
-  useReloadOnSync(call.reload);
+  useOnSyncChange(call.reload);
   const profile = call.data as MerchantProfileView | null;
   if (call.loading && !profile) return <Loading />;
   if (!profile) return <ErrorBanner error={call.error} />;
   const m = profile.merchant;
-  const reviewer = staff !== null && can(staff.role, 'merchants.review');
+  const reviewer = can(staff.role, 'merchants.review');
 
   return (
     <div className="merchant-profile" data-testid="merchant-profile" data-merchant-id={merchantId}>

@@ -2,11 +2,11 @@
 import { useState } from 'react';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../../../../shared/escrow/merchant.js';
 import { Segmented } from '../../components/Segmented.js';
+import { useOnSyncChange } from '../../components/sync-status.js';
 import { Button, DateTime, Empty, ErrorBanner, Loading, Money } from '../../components/ui.js';
 import { usePages } from '../../components/usePages.js';
 import { useT } from '../../i18n/i18n.js';
 import { href } from '../../router.js';
-import { useReloadOnSync } from '../../components/useSyncCursor.js';
 import { ApplicationStatusBadge, CheckBadge } from './badges.js';
 import { fieldLabel } from './helpers.js';
 import { MerchantIdLink } from './MerchantIdLink.js';
@@ -34,9 +34,9 @@ function CheckSummary({ attention }: { attention: PipelineApplicationView['atten
 export function Pipeline() {
   const t = useT(messages);
   const [status, setStatus] = useState<Filter>('submitted');
-  const pages = usePages<PipelineApplicationView, 'merchants.pipeline'>('merchants.pipeline', { limit: 50, ...(status === 'all' ? {} : { status }) });
+  const pages = usePages<PipelineApplicationView, 'merchants.pipeline'>('merchants.pipeline', { limit: 50, ...(status === 'all' ? {} : { status }) }, (a) => a.applicationId);
   // Decisions queued here move applications between statuses once the hub accepts them.
-  useReloadOnSync(pages.reload);
+  useOnSyncChange(pages.reload);
   const options = [...APPLICATION_STATUSES.map((s) => ({ value: s as Filter, label: t(`appStatus_${s}`) })), { value: 'all' as Filter, label: t('statusAll') }];
 
   return (
@@ -46,9 +46,9 @@ export function Pipeline() {
         <Segmented label={t('statusFilter')} options={options} value={status} onChange={setStatus} testId="pipeline-status" />
       </div>
       <ErrorBanner error={pages.error} />
-      {pages.items.length === 0 && pages.loading ? (
+      {pages.rows.length === 0 && pages.loading ? (
         <Loading />
-      ) : pages.items.length === 0 ? (
+      ) : pages.rows.length === 0 ? (
         <Empty>{t('noApplications')}</Empty>
       ) : (
         <div className="table-scroll">
@@ -71,7 +71,7 @@ export function Pipeline() {
               </tr>
             </thead>
             <tbody>
-              {pages.items.map((a) => (
+              {pages.rows.map((a) => (
                 <tr key={a.applicationId} data-testid="application-row" data-application-id={a.applicationId} data-status={a.status}>
                   <td className="nowrap">
                     <a href={href('merchants', 'applications', a.applicationId)}>{a.applicationId}</a>

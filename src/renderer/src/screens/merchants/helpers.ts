@@ -1,5 +1,4 @@
 /** Small pure helpers of the merchant screens: rates as exact text, masked accounts, China-time deadlines. */
-import type { Language } from '../../../../shared/api/console.js';
 import type { Translate } from '../../i18n/i18n.js';
 import type { MerchantsKey } from './messages.js';
 
@@ -25,12 +24,6 @@ export function bpsToPercent(bps: number): string {
 export function maskAccount(kind: 'card' | 'iban', number: string): string {
   const compact = number.replace(/\s+/g, '');
   return kind === 'card' ? `•••• ${compact.slice(-4)}` : `${compact.slice(0, 2)}•• •••• ${compact.slice(-4)}`;
-}
-
-export function bytes(size: number, language: Language): string {
-  if (size < 1024) return new Intl.NumberFormat(language, { style: 'unit', unit: 'byte', unitDisplay: 'narrow' }).format(size);
-  const [value, unit] = size < 1024 * 1024 ? [size / 1024, 'kilobyte'] : [size / (1024 * 1024), 'megabyte'];
-  return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
 }
 
 /** China Standard Time has no daylight saving: a datetime-local value read as UTC+8. */

@@ -8,7 +8,6 @@ import type { ScreenProps } from '../../app/screens.js';
 import { can } from '../../../../shared/permissions.js';
 import { Segmented } from '../../components/Segmented.js';
 import { PageHeader } from '../../components/ui.js';
-import { useStaff } from '../../components/useStaff.js';
 import { useT } from '../../i18n/i18n.js';
 import { ApplicationReview } from './ApplicationReview.js';
 import { Directory } from './Directory.js';
@@ -42,16 +41,15 @@ function Landing({ reviewer }: { reviewer: boolean }) {
   );
 }
 
-export function MerchantsScreen({ route }: ScreenProps) {
-  const staff = useStaff();
-  const reviewer = staff !== null && can(staff.role, 'merchants.review');
+export function MerchantsScreen({ route, staff }: ScreenProps) {
+  const reviewer = can(staff.role, 'merchants.review');
   const body =
     route[0] === 'applications' && route[1] ? (
       <ApplicationReview key={route[1]} applicationId={route[1]} staff={staff} />
     ) : route.length === 1 && route[0] !== 'applications' ? (
       <MerchantProfile key={route[0]} merchantId={route[0]} staff={staff} />
-    ) : staff ? (
+    ) : (
       <Landing reviewer={reviewer} />
-    ) : null;
+    );
   return <div className="merchants">{body}</div>;
 }

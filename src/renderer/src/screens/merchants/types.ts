@@ -44,7 +44,7 @@ export interface ApplicationReviewView {
   requirements: RequirementsView;
 }
 
-export interface BalanceView {
+interface BalanceView {
   posted: bigint;
   pending: bigint;
   available: bigint;

@@ -112,18 +112,15 @@ function ChartFigure<R>({
 
 function useFormats(currency: Currency) {
   const { language } = useLanguage();
-  const compact = new Intl.NumberFormat(language, { notation: 'compact', maximumFractionDigits: 1 });
-  // Axis ticks: month and day as the language writes them ("Mar 4", "3月4日"); the day is a China date already.
-  const monthDay = new Intl.DateTimeFormat(language, { timeZone: 'UTC', month: 'short', day: 'numeric' });
-  const decimal = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
   return {
     language,
     money: (minor: bigint) => format.money(minor, currency, language),
     count: (n: number) => format.count(n, language),
-    tick: (n: number) => compact.format(n),
-    rate: (n: number | null) => (n === null ? null : decimal.format(n)),
+    tick: (n: number) => format.compact(n, language),
+    rate: (n: number | null) => (n === null ? null : format.decimal(n, language)),
     day: (day: string) => format.date(chinaDayStart(day), language),
-    shortDay: (day: string) => monthDay.format(Date.parse(`${day}T00:00:00Z`)),
+    // Axis ticks; the day is a China date already.
+    shortDay: (day: string) => format.monthDay(day, language),
   };
 }
 

@@ -11,9 +11,9 @@ import { CURRENCIES, DEFAULT_CURRENCY, type Currency } from '../../../../shared/
 import { useCall } from '../../api/client.js';
 import type { ScreenProps } from '../../app/screens.js';
 import { Segmented } from '../../components/Segmented.js';
+import { useOnSyncChange } from '../../components/sync-status.js';
 import { Button, ErrorBanner, Field, Loading, Money, PageHeader, Panel, Stat } from '../../components/ui.js';
 import * as format from '../../format.js';
-import { useReloadOnSync } from '../../components/useSyncCursor.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import { AgingChart, RatesChart, SettlementChart, VolumeChart } from './charts.js';
 import { messages } from './messages.js';
@@ -48,7 +48,7 @@ export function OverviewScreen(_props: ScreenProps) {
     series.reload();
   };
   // Figures follow the replica: a console still catching up (or a decision synced) shows the new numbers.
-  useReloadOnSync(refresh);
+  useOnSyncChange(refresh);
 
   return (
     <div className="overview-screen" data-testid="overview">

@@ -27,7 +27,7 @@ export function rangeReaching(day: string, today: string): RangeDays | null {
 }
 
 /** Whole days from a statement day to today (China days). */
-export function ageInDays(day: string, today: string): number {
+function ageInDays(day: string, today: string): number {
   return Math.round((chinaDayStart(today) - chinaDayStart(day)) / DAY_MS);
 }
 

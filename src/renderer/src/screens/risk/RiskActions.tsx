@@ -9,9 +9,9 @@ import { DecisionError } from '../../components/case.js';
 import type { OrderState } from '../../../../shared/escrow/order.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Button, Field, Panel } from '../../components/ui.js';
+import { useDecide } from '../../components/useDecide.js';
 import * as format from '../../format.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
-import { useRiskDecide } from './hooks.js';
 import { messages } from './messages.js';
 
 const MAX_NOTE = 200;
@@ -19,7 +19,7 @@ const MAX_NOTE = 200;
 export function RiskActions({ flag, order, waiting, onQueued }: { flag: RiskFlagState; order: OrderState; waiting: boolean; onQueued(): void }) {
   const t = useT(messages);
   const { language } = useLanguage();
-  const { decide, busy, error, setError } = useRiskDecide();
+  const { decide, busy, error, setError } = useDecide('risk.decide');
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<'clear' | 'fraud' | null>(null);

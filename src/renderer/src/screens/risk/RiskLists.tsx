@@ -3,16 +3,17 @@
  * reason and an optional expiry) and removing one (with a reason, confirmed). Changes are
  * decisions: they show here once the hub accepted them; meanwhile they are listed as pending.
  */
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { LIST_ENTITY_TYPES, RISK_LISTS, type ListEntityType, type RiskList, type RiskListEntryState } from '../../../../shared/escrow/risk.js';
 import { newId } from '../../../../shared/ids.js';
-import { useCall, useTopic } from '../../api/client.js';
+import { useCall } from '../../api/client.js';
 import { DecisionError } from '../../components/case.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { cstDayStart, LATEST_MS } from '../../components/cst-dates.js';
+import { useOnSyncChange } from '../../components/sync-status.js';
 import { Badge, Button, DateTime, ErrorBanner, Field, Loading, Panel } from '../../components/ui.js';
+import { useDecide } from '../../components/useDecide.js';
 import { useT } from '../../i18n/i18n.js';
-import { useRiskDecide } from './hooks.js';
 import { messages } from './messages.js';
 
 const MAX_TEXT = 200;
@@ -32,13 +33,7 @@ export function RiskLists() {
   const [queued, setQueued] = useState<Queued[]>([]);
   const [removing, setRemoving] = useState<RiskListEntryState | null>(null);
   const listId = useId();
-  const lastCursor = useRef<number | null>(null);
-
-  useTopic('sync.status', (payload) => {
-    const cursor = (payload as { cursor?: number }).cursor ?? null;
-    if (lastCursor.current !== null && cursor !== lastCursor.current) entries.reload();
-    lastCursor.current = cursor;
-  });
+  useOnSyncChange(entries.reload);
 
   const rows = (entries.data ?? []) as RiskListEntryState[];
   const now = Date.now();
@@ -160,7 +155,7 @@ export function RiskLists() {
 
 function AddEntry({ onQueued }: { onQueued(q: Queued): void }) {
   const t = useT(messages);
-  const { decide, busy, error } = useRiskDecide();
+  const { decide, busy, error } = useDecide('risk.decide');
   const [list, setList] = useState<RiskList>('block');
   const [entityType, setEntityType] = useState<ListEntityType>('buyer');
   const [value, setValue] = useState('');
@@ -248,7 +243,7 @@ function AddEntry({ onQueued }: { onQueued(q: Queued): void }) {
 
 function RemoveEntry({ entry, onClose, onQueued }: { entry: RiskListEntryState; onClose(): void; onQueued(): void }) {
   const t = useT(messages);
-  const { decide, busy, error } = useRiskDecide();
+  const { decide, busy, error } = useDecide('risk.decide');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 

@@ -1,31 +1,6 @@
-/** Sending a risk decision (flag review or list change); `busy` while it runs, the refusal in `error`. */
-import { useCallback, useState } from 'react';
-import type { RiskCommand } from '../../../../shared/escrow/risk.js';
-import type { Failure } from '../../../../shared/result.js';
-import { useApi } from '../../api/client.js';
+/** Rules and risk levels in words. */
 import type { Translate } from '../../i18n/i18n.js';
 import type { MessageKey } from './messages.js';
-
-export function useRiskDecide() {
-  const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Failure | null>(null);
-  const decide = useCallback(
-    async (command: RiskCommand): Promise<{ ok: true } | { ok: false; error: Failure }> => {
-      setBusy(true);
-      setError(null);
-      const result = await api.call('risk.decide', { command });
-      setBusy(false);
-      if (!result.ok) {
-        setError(result.error);
-        return { ok: false, error: result.error };
-      }
-      return { ok: true };
-    },
-    [api],
-  );
-  return { decide, busy, error, setError };
-}
 
 const RULES = ['buyer_velocity', 'amount_anomaly', 'new_merchant_high_volume', 'shipping_region_mismatch', 'repeat_disputer', 'block_list'] as const;
 type Rule = (typeof RULES)[number];

@@ -1,4 +1,5 @@
 import { defineMessages } from '../../i18n/i18n.js';
+import { ORDER_STATUS_LABELS, withPrefix } from '../../i18n/status-labels.js';
 
 /** Every string of the risk screens (queue, review, lists, backtest), in English and Chinese. */
 export const messages = defineMessages({
@@ -71,10 +72,7 @@ export const messages = defineMessages({
     refunded: 'Refunded to the buyer',
     openOrder: 'Open the order {id}',
     orderStatus: 'Order status',
-    order_paid: 'Paid',
-    order_shipped: 'Shipped',
-    order_released: 'Released',
-    order_refunded: 'Refunded',
+    ...withPrefix('order_', ORDER_STATUS_LABELS.en),
     buyer: 'Buyer',
     merchant: 'Merchant',
     buyerRegion: 'Buyer region',
@@ -258,10 +256,7 @@ export const messages = defineMessages({
     refunded: '已退款给买家',
     openOrder: '打开订单 {id}',
     orderStatus: '订单状态',
-    order_paid: '已付款',
-    order_shipped: '已发货',
-    order_released: '已放款',
-    order_refunded: '已退款',
+    ...withPrefix('order_', ORDER_STATUS_LABELS['zh-CN']),
     buyer: '买家',
     merchant: '商户',
     buyerRegion: '买家地区',

@@ -1,15 +1,16 @@
 /**
- * Settings of this console: language (applied at once), the hub address (changeable only while
- * nobody is signed in: the main process refuses it otherwise, and the screen says why), the idle
- * lock, and, read-only, the data folder and whether this is demo mode.
+ * Settings of this console: language (applied at once), the idle lock (applied at once: it is
+ * App's own settings that change, see app/settings.tsx), and, read-only, the hub address, the
+ * data folder and whether this is demo mode. The hub address is set when the console starts:
+ * this screen exists only while someone is signed in, and the main process refuses a hub change
+ * then (the session, the outbox and the ledger belong to the hub signed in at).
  */
 import { useEffect, useId, useState } from 'react';
-import { LANGUAGES, type ConsoleSettings, type Language } from '../../../../shared/api/console.js';
+import { LANGUAGES, type Language } from '../../../../shared/api/console.js';
 import type { Failure } from '../../../../shared/result.js';
-import { useApi, useCall } from '../../api/client.js';
 import type { ScreenProps } from '../../app/screens.js';
+import { useSettings } from '../../app/settings.js';
 import { Notice } from '../../components/Notice.js';
-import { useStaff } from '../../components/useStaff.js';
 import { Badge, Button, ErrorBanner, Loading, PageHeader, Panel } from '../../components/ui.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import { messages } from './messages.js';
@@ -18,47 +19,29 @@ import './settings.css';
 const MIN_IDLE = 1;
 const MAX_IDLE = 240;
 
-function validHubUrl(text: string): boolean {
-  if (text === '') return true;
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && text.length <= 300;
-  } catch {
-    return false;
-  }
-}
-
 export function SettingsScreen(_props: ScreenProps) {
-  const api = useApi();
   const t = useT(messages);
   const { language, setLanguage } = useLanguage();
-  const staff = useStaff();
-  const loaded = useCall('settings.get', {});
-  const [settings, setSettings] = useState<ConsoleSettings | null>(null);
-  const [hubUrl, setHubUrl] = useState('');
+  const { settings, update } = useSettings();
   const [idle, setIdle] = useState('');
   const [error, setError] = useState<Failure | null>(null);
-  const [saved, setSaved] = useState<'hub' | 'idle' | null>(null);
+  const [saved, setSaved] = useState(false);
   const ids = { language: useId(), languageHint: useId(), hub: useId(), hubHint: useId(), idle: useId(), idleHint: useId(), dataDir: useId(), dataDirHint: useId() };
 
+  // The field shows the saved value whenever it changes (loaded, or saved from here).
+  const savedIdle = settings?.idleLockMinutes;
   useEffect(() => {
-    if (!loaded.data) return;
-    setSettings(loaded.data);
-    setHubUrl(loaded.data.hubUrl ?? '');
-    setIdle(String(loaded.data.idleLockMinutes));
-  }, [loaded.data]);
+    if (savedIdle !== undefined) setIdle(String(savedIdle));
+  }, [savedIdle]);
 
-  async function save(patch: { hubUrl?: string | null; idleLockMinutes?: number }, which: 'hub' | 'idle') {
+  async function saveIdle(minutes: number) {
     setError(null);
-    setSaved(null);
-    const result = await api.call('settings.set', patch);
+    setSaved(false);
+    const result = await update({ idleLockMinutes: minutes });
     if (!result.ok) return setError(result.error);
-    setSettings(result.value);
-    setSaved(which);
+    setSaved(true);
   }
 
-  const signedIn = staff !== null;
-  const hubValid = validHubUrl(hubUrl.trim());
   const idleNumber = Number(idle);
   const idleValid = /^\d+$/.test(idle) && idleNumber >= MIN_IDLE && idleNumber <= MAX_IDLE;
 
@@ -67,9 +50,9 @@ export function SettingsScreen(_props: ScreenProps) {
       <PageHeader title={t('title')}>
         <p className="subtitle">{t('subtitle')}</p>
       </PageHeader>
-      <ErrorBanner error={error ?? loaded.error} />
+      <ErrorBanner error={error} />
       {saved && <Notice tone="success" testId="settings-saved">{t('saved')}</Notice>}
-      {!settings && loaded.loading && <Loading />}
+      {!settings && <Loading />}
 
       <Panel title={t('general')}>
         <div className="field">
@@ -88,38 +71,13 @@ export function SettingsScreen(_props: ScreenProps) {
       {settings && (
         <>
           <Panel title={t('hub')}>
-            <form
-              className="settings-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (!signedIn && hubValid) void save({ hubUrl: hubUrl.trim() === '' ? null : hubUrl.trim() }, 'hub');
-              }}
-            >
-              <div className={`field ${hubValid ? '' : 'field-error'}`}>
-                <label htmlFor={ids.hub}>{t('hubUrl')}</label>
-                <input
-                  id={ids.hub}
-                  type="url"
-                  inputMode="url"
-                  value={hubUrl}
-                  placeholder={settings.hubUrl === null ? t('hubDemo') : undefined}
-                  maxLength={300}
-                  disabled={signedIn}
-                  aria-describedby={ids.hubHint}
-                  aria-invalid={!hubValid}
-                  onChange={(e) => setHubUrl(e.target.value)}
-                  data-testid="settings-hub-url"
-                />
-                <small id={ids.hubHint} data-testid="settings-hub-reason">
-                  {signedIn ? t('hubLockedSignedIn') : hubValid ? t('hubHint') : t('hubInvalid')}
-                </small>
-              </div>
-              {!signedIn && (
-                <Button type="submit" variant="primary" disabled={!hubValid} data-testid="settings-save-hub">
-                  {t('saveHub')}
-                </Button>
-              )}
-            </form>
+            <div className="field">
+              <label htmlFor={ids.hub}>{t('hubUrl')}</label>
+              <input id={ids.hub} type="text" value={settings.hubUrl ?? t('hubDemo')} readOnly aria-describedby={ids.hubHint} data-testid="settings-hub-url" />
+              <small id={ids.hubHint} data-testid="settings-hub-reason">
+                {t('hubReadOnly')}
+              </small>
+            </div>
           </Panel>
 
           <Panel title={t('security')}>
@@ -127,7 +85,7 @@ export function SettingsScreen(_props: ScreenProps) {
               className="settings-form"
               onSubmit={(e) => {
                 e.preventDefault();
-                if (idleValid) void save({ idleLockMinutes: idleNumber }, 'idle');
+                if (idleValid) void saveIdle(idleNumber);
               }}
             >
               <div className={`field ${idleValid ? '' : 'field-error'}`}>

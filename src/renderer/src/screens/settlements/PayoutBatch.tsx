@@ -10,8 +10,8 @@ import { parseAmount } from '../../../../shared/money.js';
 import { useApi, useCall } from '../../api/client.js';
 import { Notice } from '../../components/Notice.js';
 import { Segmented } from '../../components/Segmented.js';
+import { useOnSyncChange } from '../../components/sync-status.js';
 import { Badge, Button, Empty, ErrorBanner, Loading, Money, Panel } from '../../components/ui.js';
-import { useReloadOnSync } from '../../components/useSyncCursor.js';
 import { useT, type Translate } from '../../i18n/i18n.js';
 import { href } from '../../router.js';
 import { messages, type SettlementsKey } from './messages.js';
@@ -33,7 +33,7 @@ export function PayoutBatch({ onCreated }: { onCreated(): void }) {
   const t = useT(messages);
   const [schedule, setSchedule] = useState<PayoutSchedule>('daily');
   const call = useCall('payouts.candidates', { schedule });
-  useReloadOnSync(call.reload);
+  useOnSyncChange(call.reload);
   const candidates = (call.data as Candidate[] | null) ?? [];
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [amounts, setAmounts] = useState<Record<string, string>>({});

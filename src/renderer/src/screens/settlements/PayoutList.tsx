@@ -11,9 +11,9 @@ import { useApi } from '../../api/client.js';
 import { Notice } from '../../components/Notice.js';
 import { ReasonForm } from '../../components/ReasonForm.js';
 import { Segmented } from '../../components/Segmented.js';
+import { useOnSyncChange } from '../../components/sync-status.js';
 import { Badge, Button, DateTime, Empty, ErrorBanner, Loading, Money, Panel } from '../../components/ui.js';
 import { usePages } from '../../components/usePages.js';
-import { useReloadOnSync } from '../../components/useSyncCursor.js';
 import { useT } from '../../i18n/i18n.js';
 import { href } from '../../router.js';
 import { PayoutStatusBadge } from '../merchants/badges.js';
@@ -139,9 +139,9 @@ export function PayoutList({ refresh }: { refresh: number }) {
   const t = useT(messages);
   const [status, setStatus] = useState<Filter>('pending');
   const [merchantId, setMerchantId] = useState('');
-  const pages = usePages<PayoutView, 'payouts.list'>('payouts.list', { limit: 50, ...(status === 'all' ? {} : { status }), ...(merchantId ? { merchantId } : {}) });
+  const pages = usePages<PayoutView, 'payouts.list'>('payouts.list', { limit: 50, ...(status === 'all' ? {} : { status }), ...(merchantId ? { merchantId } : {}) }, (p) => p.payoutId);
   const { reload } = pages;
-  useReloadOnSync(reload);
+  useOnSyncChange(reload);
   useEffect(() => {
     if (refresh > 0) reload();
   }, [refresh, reload]);
@@ -152,7 +152,7 @@ export function PayoutList({ refresh }: { refresh: number }) {
   const [error, setError] = useState<Failure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const options = [...PAYOUT_STATUSES.map((s) => ({ value: s as Filter, label: t(`payoutStatus_${s}`) })), { value: 'all' as Filter, label: t('statusAll') }];
-  const sendable = pages.items.filter((p) => p.status === 'pending' && !isQueued(p) && selected.has(p.payoutId));
+  const sendable = pages.rows.filter((p) => p.status === 'pending' && !isQueued(p) && selected.has(p.payoutId));
 
   async function decide(command: MerchantCommand): Promise<boolean> {
     setError(null);
@@ -162,7 +162,7 @@ export function PayoutList({ refresh }: { refresh: number }) {
       setError(result.error);
       return false;
     }
-    const payout = pages.items.find((p) => 'payoutId' in command && p.payoutId === command.payoutId);
+    const payout = pages.rows.find((p) => 'payoutId' in command && p.payoutId === command.payoutId);
     if (payout) setQueued((current) => new Map(current).set(payout.payoutId, payout.version));
     setNotice(t('queued'));
     return true;
@@ -202,9 +202,9 @@ export function PayoutList({ refresh }: { refresh: number }) {
       </div>
       <ErrorBanner error={error ?? pages.error} />
       {notice && <Notice testId="payout-notice">{notice}</Notice>}
-      {pages.items.length === 0 && pages.loading ? (
+      {pages.rows.length === 0 && pages.loading ? (
         <Loading />
-      ) : pages.items.length === 0 ? (
+      ) : pages.rows.length === 0 ? (
         <Empty>{t('noPayouts')}</Empty>
       ) : (
         <table className="data" data-testid="payout-list">
@@ -228,7 +228,7 @@ export function PayoutList({ refresh }: { refresh: number }) {
             </tr>
           </thead>
           <tbody>
-            {pages.items.map((p) => (
+            {pages.rows.map((p) => (
               <PayoutRow
                 key={p.payoutId}
                 payout={p}

@@ -4,6 +4,7 @@
  * export (downloaded as a file; the window stays where it is).
  */
 import { useState, type ReactNode } from 'react';
+import type { StaffIdentity } from '../../../../shared/api/hub.js';
 import type { DayView, ExceptionView, RematchResult } from '../../../../shared/api/views.js';
 import { EXCEPTION_CATEGORIES, type ExceptionCategory, type ReconCommand } from '../../../../shared/escrow/recon.js';
 import type { Failure } from '../../../../shared/result.js';
@@ -11,9 +12,8 @@ import { useApi, useCall } from '../../api/client.js';
 import { downloadText } from '../../components/download.js';
 import { Notice } from '../../components/Notice.js';
 import { ReasonForm } from '../../components/ReasonForm.js';
+import { useOnSyncChange } from '../../components/sync-status.js';
 import { Button, Empty, ErrorBanner, Loading, PageHeader, Panel, Stat } from '../../components/ui.js';
-import { useStaff } from '../../components/useStaff.js';
-import { useReloadOnSync } from '../../components/useSyncCursor.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import * as format from '../../format.js';
 import { href } from '../../router.js';
@@ -54,13 +54,12 @@ function CategoryTable({ category, exceptions, children }: { category: Exception
   );
 }
 
-export function ReconDay({ dayId }: { dayId: string }) {
+export function ReconDay({ dayId, staff }: { dayId: string; staff: StaffIdentity }) {
   const api = useApi();
   const t = useT(messages);
   const { language } = useLanguage();
-  const staff = useStaff();
   const call = useCall('recon.day', { dayId });
-  useReloadOnSync(call.reload);
+  useOnSyncChange(call.reload);
   const view = call.data as DayView | null;
   const [error, setError] = useState<Failure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -184,7 +183,7 @@ export function ReconDay({ dayId }: { dayId: string }) {
         groups.map((g) => (
           <CategoryTable key={g.category} category={g.category} exceptions={g.exceptions}>
             {g.exceptions.map((e) => (
-              <ExceptionRow key={e.key} exception={e} dayId={dayId} closed={view.closed} staffId={staff?.id ?? null} onDecide={decide} />
+              <ExceptionRow key={e.key} exception={e} dayId={dayId} closed={view.closed} staffId={staff.id} onDecide={decide} />
             ))}
           </CategoryTable>
         ))

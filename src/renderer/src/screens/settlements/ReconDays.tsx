@@ -1,11 +1,12 @@
 /** The reconciled days, newest first: how much of each is still open, and whether it is closed. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { DaySummary } from '../../../../shared/api/views.js';
 import type { ReconKind } from '../../../../shared/escrow/recon.js';
-import type { Failure } from '../../../../shared/result.js';
+import { ok } from '../../../../shared/result.js';
 import { useApi } from '../../api/client.js';
 import { Segmented } from '../../components/Segmented.js';
 import { Badge, Button, DateTime, Empty, ErrorBanner, Loading, PageHeader } from '../../components/ui.js';
+import { useKeysetPages } from '../../components/useKeysetPages.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import * as format from '../../format.js';
 import { href } from '../../router.js';
@@ -37,44 +38,22 @@ export function ReconDays() {
   const t = useT(messages);
   const { language } = useLanguage();
   const [kind, setKind] = useState<Filter>('all');
-  const [days, setDays] = useState<DaySummary[]>([]);
-  const [more, setMore] = useState(false);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<Failure | null>(null);
-  const generation = useRef(0);
-
   /**
    * `before` excludes a whole date, and a page may end between the two accounts of one date:
-   * the next page starts at the day after the last date shown, and repeats are dropped.
+   * the next page starts at the day after the last date shown (the pager drops the repeats).
    */
-  const load = useCallback(
-    async (before: string | null, append: boolean) => {
-      const mine = ++generation.current;
-      setLoading(true);
+  const pages = useKeysetPages(
+    kind,
+    async (before) => {
       const result = await api.call('recon.days', { limit: PAGE, ...(kind === 'all' ? {} : { kind }), ...(before ? { before } : {}) });
-      if (mine !== generation.current) return;
-      setLoading(false);
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      setError(null);
-      const page = result.value as DaySummary[];
-      setMore(page.length === PAGE);
-      setDays((current) => {
-        const all = new Map((append ? current : []).map((d) => [d.dayId, d]));
-        for (const d of page) all.set(d.dayId, d);
-        return [...all.values()];
-      });
+      if (!result.ok) return result;
+      const items = result.value as DaySummary[];
+      const last = items[items.length - 1];
+      return ok({ items, next: items.length === PAGE && last ? dayAfter(splitDayId(last.dayId).day) : null });
     },
-    [api, kind],
+    (d) => d.dayId,
   );
-
-  useEffect(() => {
-    void load(null, false);
-  }, [load]);
-
-  const last = days[days.length - 1];
+  const days = pages.rows;
   const options = [
     { value: 'all' as Filter, label: t('kind_all') },
     { value: 'trade' as Filter, label: t('kind_trade') },
@@ -87,8 +66,8 @@ export function ReconDays() {
       <div className="filters">
         <Segmented label={t('kindFilter')} options={options} value={kind} onChange={setKind} testId="recon-kind" />
       </div>
-      <ErrorBanner error={error} />
-      {days.length === 0 && loading ? (
+      <ErrorBanner error={pages.error} />
+      {days.length === 0 && pages.loading ? (
         <Loading />
       ) : days.length === 0 ? (
         <Empty>{t('noDays')}</Empty>
@@ -144,8 +123,8 @@ export function ReconDays() {
           </tbody>
         </table>
       )}
-      {more && last && (
-        <Button onClick={() => void load(dayAfter(splitDayId(last.dayId).day), true)} disabled={loading} data-testid="recon-days-more">
+      {pages.next && (
+        <Button onClick={pages.loadMore} disabled={pages.loading} data-testid="recon-days-more">
           {t('loadMore')}
         </Button>
       )}

@@ -15,7 +15,6 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import { Button, Field, PageHeader, Panel } from '../../components/ui.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import * as format from '../../format.js';
-import { bytes } from '../merchants/helpers.js';
 import { CsvMappingForm, MAPPING_NAME } from './CsvMappingForm.js';
 import { ImportSummary } from './ImportSummary.js';
 import { messages } from './messages.js';
@@ -221,7 +220,7 @@ export function StatementImport() {
         {phase !== 'idle' && (
           <div data-testid="import-progress" data-phase={phase}>
             {phase === 'uploading' && upload && (
-              <ProgressBar label={t('uploading')} value={upload.sent} max={upload.total} text={`${bytes(upload.sent, language)} / ${bytes(upload.total, language)}`} />
+              <ProgressBar label={t('uploading')} value={upload.sent} max={upload.total} text={`${format.bytes(upload.sent, language)} / ${format.bytes(upload.total, language)}`} />
             )}
             {phase === 'importing' && (
               <ProgressBar
@@ -230,7 +229,7 @@ export function StatementImport() {
                 max={progress && progress.totalBytes > 0 ? progress.totalBytes : null}
                 text={
                   progress && progress.totalBytes > 0
-                    ? t('progressText', { read: bytes(progress.bytesRead, language), total: bytes(progress.totalBytes, language), lines: format.count(progress.linesRead, language) })
+                    ? t('progressText', { read: format.bytes(progress.bytesRead, language), total: format.bytes(progress.totalBytes, language), lines: format.count(progress.linesRead, language) })
                     : t('progressLines', { lines: format.count(progress?.linesRead ?? 0, language) })
                 }
               />

@@ -49,7 +49,7 @@ function Payouts() {
   );
 }
 
-export function SettlementsScreen({ route }: ScreenProps) {
+export function SettlementsScreen({ route, staff }: ScreenProps) {
   const [first, second] = route;
   const section: Section = first === 'import' ? 'import' : first === 'recon' ? 'recon' : 'payouts';
   return (
@@ -59,7 +59,7 @@ export function SettlementsScreen({ route }: ScreenProps) {
         <StatementImport />
       ) : section === 'recon' ? (
         second && DAY_ID.test(second) ? (
-          <ReconDay key={second} dayId={second} />
+          <ReconDay key={second} dayId={second} staff={staff} />
         ) : (
           <ReconDays />
         )

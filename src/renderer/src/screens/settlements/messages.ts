@@ -1,4 +1,5 @@
 import { defineMessages } from '../../i18n/i18n.js';
+import { PAYOUT_STATUS_LABELS, withPrefix } from '../../i18n/status-labels.js';
 
 /** Settlements: payout batches, statement import and the reconciliation workspace. */
 export const messages = defineMessages({
@@ -47,11 +48,7 @@ export const messages = defineMessages({
     payoutsTitle: 'Payouts',
     statusFilter: 'Status',
     statusAll: 'All',
-    payoutStatus_pending: 'Pending',
-    payoutStatus_in_transit: 'In transit',
-    payoutStatus_paid: 'Paid',
-    payoutStatus_failed: 'Failed',
-    payoutStatus_canceled: 'Canceled',
+    ...withPrefix('payoutStatus_', PAYOUT_STATUS_LABELS.en),
     merchantFilter: 'Merchant id',
     applyFilter: 'Apply',
     payoutsTable: 'Payouts',
@@ -209,7 +206,6 @@ export const messages = defineMessages({
     resolution_reissue_payout: 'Re-issue the payout',
     resolution_ignore: 'Ignore',
     resolvedBy: '{resolution} by {name}: {reason}',
-    resolveAction: 'Resolution',
     resolveReason: 'Reason',
     resolveSubmit: 'Resolve',
     resolveActionFor: 'Resolution for {ref}',
@@ -261,11 +257,7 @@ export const messages = defineMessages({
     payoutsTitle: '结算单',
     statusFilter: '状态',
     statusAll: '全部',
-    payoutStatus_pending: '待发送',
-    payoutStatus_in_transit: '银行处理中',
-    payoutStatus_paid: '已到账',
-    payoutStatus_failed: '失败',
-    payoutStatus_canceled: '已取消',
+    ...withPrefix('payoutStatus_', PAYOUT_STATUS_LABELS['zh-CN']),
     merchantFilter: '商户编号',
     applyFilter: '应用',
     payoutsTable: '结算单',
@@ -420,7 +412,6 @@ export const messages = defineMessages({
     resolution_reissue_payout: '重新发起结算',
     resolution_ignore: '忽略',
     resolvedBy: '{name}：{resolution}，{reason}',
-    resolveAction: '处理方式',
     resolveReason: '原因',
     resolveSubmit: '处理',
     resolveActionFor: '{ref} 的处理方式',

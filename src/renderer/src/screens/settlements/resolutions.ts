@@ -15,7 +15,7 @@ const RESOLVABLE: Readonly<Record<ResolutionKind, readonly ExceptionCategory[]>>
 
 const ORDER: readonly ResolutionKind[] = ['force_match', 'write_off', 'reissue_payout', 'ignore'];
 
-export function isPayout(exception: ExceptionView): boolean {
+function isPayout(exception: ExceptionView): boolean {
   return exception.itemKey?.startsWith('payout:') ?? false;
 }
 

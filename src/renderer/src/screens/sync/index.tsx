@@ -2,18 +2,19 @@
  * Sync: where this console stands against the hub (state, events held, decisions waiting),
  * "sync now", the outbox (waiting, rejected with the hub's reason, accepted), the conflicts
  * among the rejections, and the resync that rebuilds the ledger after a drift alarm.
- * The status is pushed by the main process (`sync.status` topic) and shown live.
+ * The status is the frame's (components/sync-status.tsx), pushed by the main process and shown live.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { PendingDecision, SyncState, SyncStatus } from '../../../../shared/api/console.js';
+import { useState } from 'react';
+import type { PendingDecision, SyncState } from '../../../../shared/api/console.js';
 import type { Failure } from '../../../../shared/result.js';
-import { useApi, useCall, useTopic } from '../../api/client.js';
+import { useApi, useCall } from '../../api/client.js';
 import type { ScreenProps } from '../../app/screens.js';
 import { DecisionError } from '../../components/case.js';
 import { caseMessages, hasCaseKey } from '../../components/case-messages.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Notice } from '../../components/Notice.js';
 import { Segmented } from '../../components/Segmented.js';
+import { useOnSyncChange, useSyncStatus } from '../../components/sync-status.js';
 import { Badge, Button, DateTime, Empty, ErrorBanner, Loading, PageHeader, Panel } from '../../components/ui.js';
 import * as format from '../../format.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
@@ -22,6 +23,8 @@ import { messages } from './messages.js';
 type Filter = 'pending' | 'rejected' | 'accepted' | 'all';
 const FILTERS: readonly Filter[] = ['pending', 'rejected', 'accepted', 'all'];
 const OUTBOX_LIMIT = 200;
+/** The rejected decisions are read in full (up to this many) for the conflicts panel. */
+const REJECTED_LIMIT = 500;
 
 const STATE_TONE: Record<SyncState, 'success' | 'warning' | 'info' | 'danger'> = {
   online: 'success',
@@ -83,36 +86,23 @@ export function SyncScreen(_props: ScreenProps) {
   const api = useApi();
   const t = useT(messages);
   const { language } = useLanguage();
-  const initial = useCall('sync.status', {});
-  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const status = useSyncStatus();
   const [filter, setFilter] = useState<Filter>('pending');
-  const outbox = useCall('sync.outbox', { status: filter, limit: OUTBOX_LIMIT });
-  const rejected = useCall('sync.outbox', { status: 'rejected', limit: 500 });
+  // With the rejected filter on, the outbox list is the rejected list: read once for both.
+  const showingRejected = filter === 'rejected';
+  const outbox = useCall('sync.outbox', { status: filter, limit: showingRejected ? REJECTED_LIMIT : OUTBOX_LIMIT });
+  const rejected = useCall('sync.outbox', { status: 'rejected', limit: REJECTED_LIMIT }, !showingRejected);
   const [busy, setBusy] = useState<'sync' | 'resync' | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<Failure | null>(null);
 
-  useEffect(() => {
-    if (initial.data) setStatus(initial.data);
-  }, [initial.data]);
-  useTopic('sync.status', (payload) => setStatus(payload as SyncStatus));
-
   // The outbox moves whenever the number of waiting decisions does.
-  const pending = status?.pending;
-  const { reload: reloadOutbox } = outbox;
-  const { reload: reloadRejected } = rejected;
-  const seenPending = useRef<number | undefined>(undefined);
-  useEffect(() => {
-    if (pending === undefined || seenPending.current === undefined) {
-      seenPending.current = pending;
-      return;
-    }
-    if (pending === seenPending.current) return;
-    seenPending.current = pending;
-    reloadOutbox();
-    reloadRejected();
-  }, [pending, reloadOutbox, reloadRejected]);
+  const reloadOutbox = () => {
+    outbox.reload();
+    rejected.reload();
+  };
+  useOnSyncChange(reloadOutbox, { watch: 'pending' });
 
   async function run(kind: 'sync' | 'resync') {
     setBusy(kind);
@@ -121,13 +111,12 @@ export function SyncScreen(_props: ScreenProps) {
     const result = await api.call(kind === 'sync' ? 'sync.now' : 'sync.resync', {});
     setBusy(null);
     if (!result.ok) return setError(result.error);
-    setStatus(result.value);
+    // The status itself arrives on the topic (the main process pushes every change).
     setNotice(t(kind === 'sync' ? 'synced' : 'resynced', { state: t(`state_${result.value.state}`) }));
     reloadOutbox();
-    reloadRejected();
   }
 
-  const conflicts = (rejected.data ?? []).filter((r) => r.code === 'conflict');
+  const conflicts = ((showingRejected ? outbox.data : rejected.data) ?? []).filter((r) => r.code === 'conflict');
   const behind = status ? Math.max(0, status.head - status.cursor) : 0;
 
   return (
@@ -142,9 +131,9 @@ export function SyncScreen(_props: ScreenProps) {
       >
         <p className="subtitle">{t('subtitle')}</p>
       </PageHeader>
-      <ErrorBanner error={error ?? initial.error} />
+      <ErrorBanner error={error} />
       {notice && <Notice testId="sync-notice">{notice}</Notice>}
-      {!status && initial.loading && <Loading />}
+      {!status && <Loading />}
 
       {status && (
         <Panel title={t('status')}>
