@@ -25,13 +25,18 @@ export function App() {
   const [session, setSession] = useState<SessionView | null>(null);
   const [settings, setSettings] = useState<ConsoleSettings | null>(null);
   const [language, setLanguageState] = useState<Language>('zh-CN');
+  // Nothing is shown before the saved settings are known: a language chosen on the sign-in
+  // screen before they arrived would be switched back by their answer.
+  const [settingsAsked, setSettingsAsked] = useState(false);
 
   useEffect(() => {
     void api.call('session.current', {}).then((r) => r.ok && setSession({ staff: r.value.staff, locked: r.value.locked }));
     void api.call('settings.get', {}).then((r) => {
-      if (!r.ok) return;
-      setSettings(r.value);
-      setLanguageState(r.value.language);
+      if (r.ok) {
+        setSettings(r.value);
+        setLanguageState(r.value.language);
+      }
+      setSettingsAsked(true);
     });
   }, [api]);
   useTopic('session.changed', (payload) => setSession(payload as SessionView));
@@ -64,7 +69,7 @@ export function App() {
   return (
     <SettingsProvider value={settingsValue}>
       <LanguageProvider value={languageValue}>
-        {!session ? (
+        {!session || !settingsAsked ? (
           <Loading />
         ) : !session.staff ? (
           <LoginScreen settings={settings} />
